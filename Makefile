@@ -1,0 +1,27 @@
+# Two commands do all the set-up on a machine that has only Python 3.11+:
+#   make demo   create .venv, install plazo, run the main job on the bundled policies
+#   make test   create .venv, install plazo, run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=68' wheel
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python examples/calendar_demo.py
+
+test: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_calendar.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
