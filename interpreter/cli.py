@@ -1,28 +1,79 @@
-"""The `plazo` command line."""
+"""The `plazo` command line.
+
+Exit codes: 0 all is well, 1 findings (errors in a policy), 2 bad input (a file
+that cannot be read, bad arguments). Bad input never shows a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+
+from plazo.dsl.errors import PlazoError
+from plazo.dsl.loader import check_text, read_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    results = []
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            text = read_text(path)
+        except PlazoError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        _, diagnostics = check_text(text, path)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        shown = diagnostics[: args.max_errors] if args.max_errors else diagnostics
+        results.append({"file": path, "ok": not errors, "diagnostics": [d.to_dict() for d in shown],
+                        "errors": len(errors), "warnings": len(diagnostics) - len(errors)})
+        if args.format == "text":
+            for d in shown:
+                print(d.render(text), end="\n\n")
+            if len(shown) < len(diagnostics):
+                print(f"{path}: {len(diagnostics) - len(shown)} more not shown (--max-errors {args.max_errors})\n")
+            summary = "ok" if not diagnostics else f"{len(errors)} error(s), {len(diagnostics) - len(errors)} warning(s)"
+            print(f"{path}: {summary}")
+        if errors and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    if args.format == "json":
+        print(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="plazo",
-        description="Check, format, explain and simulate service-level policies.",
+        prog="plazo", description="Check, format, explain and simulate service-level policies."
     )
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="report every problem in policy files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+    check.add_argument("--max-errors", type=int, default=0, metavar="N", help="show at most N diagnostics per file")
+    check.set_defaults(run=cmd_check)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help is 0, bad arguments 2
+        return int(exc.code or 0)
     if args.command is None:
         parser.print_help()
-        return 0
-    return 0
+        return EXIT_OK
+    try:
+        return int(args.run(args))
+    except PlazoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

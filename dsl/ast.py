@@ -1,0 +1,606 @@
+"""The plazo AST: one frozen attrs class per construct of the language.
+
+Every node carries its source ``span``; spans are left out of equality, so two
+ASTs are equal when they mean the same (what the formatter's round trip checks).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Union
+
+from attrs import field, frozen
+
+from plazo.dsl.diagnostics import NO_SPAN, Span
+
+
+def _span() -> Span:
+    return field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+
+
+# ------------------------------------------------------------------ values and conditions
+
+
+@frozen
+class NameValue:
+    name: str
+    span: Span = _span()
+
+
+@frozen
+class NumberValue:
+    value: Decimal
+    span: Span = _span()
+
+
+@frozen
+class StringValue:
+    value: str
+    span: Span = _span()
+
+
+Value = Union[NameValue, NumberValue, StringValue]
+CompareOp = Literal["=", "!=", "<", "<=", ">", ">="]
+
+
+@frozen
+class Comparison:
+    field: str
+    op: CompareOp
+    value: Value
+    span: Span = _span()
+
+
+@frozen
+class Membership:
+    field: str
+    values: tuple[Value, ...]
+    span: Span = _span()
+
+
+@frozen
+class Truthy:
+    field: str
+    span: Span = _span()
+
+
+@frozen
+class Not:
+    operand: Condition
+    span: Span = _span()
+
+
+@frozen
+class And:
+    operands: tuple[Condition, ...]
+    span: Span = _span()
+
+
+@frozen
+class Or:
+    operands: tuple[Condition, ...]
+    span: Span = _span()
+
+
+Condition = Union[Comparison, Membership, Truthy, Not, And, Or]
+
+# ------------------------------------------------------------------ header
+
+
+@frozen
+class Region:
+    country: str
+    subdivision: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class TimezoneDecl:
+    zone: str
+    span: Span = _span()
+
+
+@frozen
+class HolidaysDecl:
+    region: Region
+    span: Span = _span()
+
+
+@frozen
+class PolicyDecl:
+    name: str
+    label: str | None = None
+    version: Decimal | None = None
+    span: Span = _span()
+
+
+@frozen
+class LanguageDecl:
+    language: str
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ calendars
+
+
+@frozen
+class Interval:
+    """Local hours in minutes after midnight; ``end`` may be 1440 (24:00) or not after ``start``."""
+
+    start: int
+    end: int
+    span: Span = _span()
+
+
+@frozen
+class DayRange:
+    first: str
+    last: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class WeeklyHours:
+    days: tuple[DayRange, ...]
+    hours: tuple[Interval, ...]
+    span: Span = _span()
+
+
+@frozen
+class Always:
+    span: Span = _span()
+
+
+@frozen
+class ClosedOnHolidays:
+    span: Span = _span()
+
+
+@frozen
+class ClosedDate:
+    day: date
+    label: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class SpecialHours:
+    day: date
+    hours: tuple[Interval, ...]
+    label: str | None = None
+    span: Span = _span()
+
+
+CalendarStatement = Union[WeeklyHours, Always, ClosedOnHolidays, ClosedDate, SpecialHours, TimezoneDecl, HolidaysDecl]
+
+
+@frozen
+class CalendarDecl:
+    name: str
+    label: str | None
+    statements: tuple[CalendarStatement, ...]
+    span: Span = _span()
+
+
+@frozen
+class CalRef:
+    name: str
+    span: Span = _span()
+
+
+@frozen
+class CalUnion:
+    left: CalendarExpr
+    right: CalendarExpr
+    span: Span = _span()
+
+
+@frozen
+class CalDifference:
+    left: CalendarExpr
+    right: CalendarExpr
+    span: Span = _span()
+
+
+@frozen
+class CalComplement:
+    operand: CalendarExpr
+    span: Span = _span()
+
+
+CalendarExpr = Union[CalRef, CalUnion, CalDifference, CalComplement]
+
+
+@frozen
+class CalendarExprDecl:
+    name: str
+    label: str | None
+    expr: CalendarExpr
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ fields, statuses, events
+
+
+@frozen
+class EnumValue:
+    name: str
+    label: str | None = None
+    description: str | None = None
+    examples: tuple[str, ...] = ()
+    span: Span = _span()
+
+
+@frozen
+class EnumType:
+    values: tuple[EnumValue, ...]
+    span: Span = _span()
+
+
+ScalarKind = Literal["number", "boolean", "text", "datetime"]
+
+
+@frozen
+class ScalarType:
+    kind: ScalarKind
+    span: Span = _span()
+
+
+@frozen
+class FieldDecl:
+    name: str
+    label: str | None
+    type: EnumType | ScalarType
+    span: Span = _span()
+
+
+@frozen
+class StatusDecl:
+    name: str
+    label: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class EventDecl:
+    name: str
+    label: str | None = None
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ contacts and channels
+
+
+@frozen
+class Setting:
+    """A keyword and its text inside a block: ``role "..."``, ``email "..."``, ``phone``, ``url``."""
+
+    key: Literal["role", "email", "phone", "url"]
+    value: str
+    span: Span = _span()
+
+
+@frozen
+class ContactDecl:
+    name: str
+    label: str | None
+    settings: tuple[Setting, ...] = ()
+    span: Span = _span()
+
+
+@frozen
+class ChannelHours:
+    calendar: str
+    span: Span = _span()
+
+
+@frozen
+class ChannelContact:
+    contact: str
+    span: Span = _span()
+
+
+@frozen
+class ChannelTakes:
+    condition: Condition
+    span: Span = _span()
+
+
+ChannelStatement = Union[ChannelHours, ChannelContact, ChannelTakes, Setting]
+
+
+@frozen
+class ChannelDecl:
+    name: str
+    label: str | None
+    statements: tuple[ChannelStatement, ...]
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ derived fields
+
+
+@frozen
+class Cell:
+    value: str
+    span: Span = _span()
+
+
+@frozen
+class MatrixRow:
+    key: Cell
+    cells: tuple[Cell, ...]
+    span: Span = _span()
+
+
+@frozen
+class MatrixDecl:
+    name: str
+    row_field: str
+    column_field: str
+    columns: tuple[Cell, ...]
+    rows: tuple[MatrixRow, ...]
+    span: Span = _span()
+
+
+@frozen
+class DeriveCase:
+    condition: Condition | None  # None: otherwise
+    value: Value
+    span: Span = _span()
+
+
+@frozen
+class DeriveDecl:
+    name: str
+    cases: tuple[DeriveCase, ...]
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ targets
+
+Unit = Literal["minutes", "hours", "days"]
+
+
+@frozen
+class Duration:
+    amount: Decimal
+    unit: Unit
+    business: bool = False
+    span: Span = _span()
+
+
+@frozen
+class EventRef:
+    """``created``, ``first_response``, a declared event, or ``status <name>``."""
+
+    name: str
+    argument: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class DurationDeadline:
+    duration: Duration
+    calendar: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class Agreed:
+    field: str
+    span: Span = _span()
+
+
+@frozen
+class NoTarget:
+    reason: str
+    span: Span = _span()
+
+
+@frozen
+class EndOfDay:
+    calendar: str
+    span: Span = _span()
+
+
+@frozen
+class NextDayAt:
+    at: int  # minutes after midnight
+    calendar: str
+    span: Span = _span()
+
+
+Deadline = Union[DurationDeadline, Agreed, NoTarget, EndOfDay, NextDayAt]
+
+
+@frozen
+class Clause:
+    condition: Condition | None  # None: otherwise
+    deadline: Deadline
+    span: Span = _span()
+
+
+EventRole = Literal["start", "stop", "reset", "cancel", "restart", "after_each"]
+
+
+@frozen
+class OnEvents:
+    """``start on``, ``stop on``, ``reset on``, ``cancel on``, ``restart on``, ``after each``."""
+
+    role: EventRole
+    events: tuple[EventRef, ...]
+    span: Span = _span()
+
+
+@frozen
+class PauseWhile:
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen
+class WarnAt:
+    percent: Decimal
+    span: Span = _span()
+
+
+TargetStatement = Union[OnEvents, PauseWhile, WarnAt, Clause]
+
+
+@frozen
+class TargetDecl:
+    name: str
+    label: str | None
+    statements: tuple[TargetStatement, ...]
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ escalation
+
+
+@frozen
+class LadderOnEvent:
+    event: EventRef
+    span: Span = _span()
+
+
+@frozen
+class LadderOnBreach:
+    target: str
+    span: Span = _span()
+
+
+@frozen
+class LevelAfter:
+    duration: Duration
+    calendar: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class LevelAtFraction:
+    percent: Decimal
+    target: str
+    span: Span = _span()
+
+
+@frozen
+class LevelOffset:
+    duration: Duration
+    direction: Literal["before", "after"]
+    target: str
+    span: Span = _span()
+
+
+LevelTime = Union[LevelAfter, LevelAtFraction, LevelOffset]
+
+
+@frozen
+class Level:
+    number: Decimal
+    label: str | None
+    role: str | None = None
+    contacts: tuple[str, ...] = ()
+    time: LevelTime | None = None
+    span: Span = _span()
+
+
+@frozen
+class EscalationDecl:
+    name: str
+    label: str | None
+    condition: Condition | None
+    start: LadderOnEvent | LadderOnBreach | None
+    levels: tuple[Level, ...]
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------ scope, routing, maintenance
+
+
+@frozen
+class RouteDecl:
+    name: str
+    condition: Condition
+    to: str
+    via: str | None = None
+    reason: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class RejectDecl:
+    name: str
+    condition: Condition
+    reason: str
+    span: Span = _span()
+
+
+@frozen
+class RequireDecl:
+    name: str
+    condition: Condition
+    when: Condition | None
+    message: str
+    span: Span = _span()
+
+
+@frozen
+class ForbidDecl:
+    name: str
+    condition: Condition
+    message: str
+    span: Span = _span()
+
+
+@frozen
+class Notice:
+    minimum: Duration
+    calendar: str | None = None
+    maximum: Duration | None = None
+    span: Span = _span()
+
+
+@frozen
+class Window:
+    interval: Interval
+    span: Span = _span()
+
+
+@frozen
+class Emergency:
+    kind: Literal["any_time", "same_day"]
+    span: Span = _span()
+
+
+@frozen
+class MaintenanceDecl:
+    label: str | None
+    statements: tuple[Notice | Window | Emergency, ...]
+    span: Span = _span()
+
+
+Item = Union[
+    CalendarDecl, CalendarExprDecl, FieldDecl, StatusDecl, EventDecl, ContactDecl, ChannelDecl,
+    MatrixDecl, DeriveDecl, TargetDecl, EscalationDecl, RouteDecl, RejectDecl, RequireDecl,
+    ForbidDecl, MaintenanceDecl,
+]
+
+
+@frozen
+class Comment:
+    text: str  # including the leading '#'
+    span: Span = _span()
+
+
+@frozen
+class Policy:
+    header: PolicyDecl | None
+    language: LanguageDecl | None
+    timezone: TimezoneDecl | None
+    holidays: HolidaysDecl | None
+    items: tuple[Item, ...]
+    comments: tuple[Comment, ...] = field(default=(), eq=False)
+    span: Span = _span()

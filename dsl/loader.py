@@ -1,0 +1,40 @@
+"""Read and check a policy text: parse, build the AST, run the checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plazo.dsl import ast
+from plazo.dsl.checker import check
+from plazo.dsl.diagnostics import Diagnostic, Span, sort_diagnostics
+from plazo.dsl.errors import PlazoError
+from plazo.dsl.parser import parse
+
+
+class UnreadableFile(PlazoError):
+    """The file could not be read as UTF-8 text."""
+
+
+def read_text(path: str | Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"{path}: not UTF-8 text (byte {exc.start}); save the policy as UTF-8") from exc
+
+
+def check_text(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None, list[Diagnostic]]:
+    """The AST (None if nothing parsed) and every diagnostic of the text.
+
+    The checker runs only when the file parsed without syntax errors: an item
+    dropped by recovery would otherwise show up again as a crowd of unknown names.
+    """
+    policy, diagnostics = parse(text, filename)
+    if policy is not None and not any(d.code == "syntax" for d in diagnostics):
+        diagnostics = diagnostics + check(policy)
+    if policy is None and not diagnostics:  # pragma: no cover - parse always explains a None
+        diagnostics = [Diagnostic("syntax", "nothing could be read", Span(filename, 1, 1, 1, 1))]
+    return policy, sort_diagnostics(diagnostics)
