@@ -8,7 +8,6 @@ the node is still built, so that one pass reports them all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -73,13 +72,6 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         except ValueError:
             self.error("bad-date", f"{token} is not a date", token, "write dates as YYYY-MM-DD, e.g. 2026-12-24")
             return date(1970, 1, 1)
-
-    @staticmethod
-    def text(items: Sequence[Any], cls: type) -> Any:
-        for item in items:
-            if isinstance(item, cls):
-                return item
-        return None
 
     # ------------------------------------------------------------- header
 

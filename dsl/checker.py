@@ -583,7 +583,8 @@ def check_escalations(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
 
 def _later_or_equal(a: ast.LevelTime | None, b: ast.LevelTime | None) -> bool | None:
     if isinstance(a, ast.LevelAfter) and isinstance(b, ast.LevelAfter) and a.calendar == b.calendar:
-        return _minutes(a.duration) >= _minutes(b.duration) if a.duration.unit != "days" or a.duration.business == b.duration.business else None
+        comparable = a.duration.unit != "days" or a.duration.business == b.duration.business
+        return _minutes(a.duration) >= _minutes(b.duration) if comparable else None
     if isinstance(a, ast.LevelAtFraction) and isinstance(b, ast.LevelAtFraction) and a.target == b.target:
         return a.percent >= b.percent
     return None

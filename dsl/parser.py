@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
 from plazo.dsl import ast
@@ -61,12 +61,10 @@ def parse(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None, lis
     if guard:
         return None, guard
     diagnostics: list[Diagnostic] = []
-    collected: list[Token] = []
     current = text
     for _ in range(current.count("\n") + 2):
-        collected.clear()
         try:
-            tree = parser().parse(current, on_error=None)
+            tree = parser().parse(current)
         except UnexpectedInput as exc:
             diagnostic, blank_from = _describe(exc, current, filename)
             diagnostics.append(diagnostic)
@@ -76,10 +74,7 @@ def parse(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None, lis
             current = blanked
             continue
         builder = AstBuilder(filename)
-        try:
-            policy = builder.transform(tree)
-        except VisitError as exc:  # pragma: no cover - a builder bug, reported not raised
-            raise exc.orig_exc from exc
+        policy = builder.transform(tree)
         comments = tuple(
             ast.Comment(m.group(0).rstrip(), span=_span_at(text, m.start(), m.end(), filename))
             for m in _comments(current)
@@ -115,8 +110,6 @@ def _guard(text: str, filename: str) -> list[Diagnostic]:
             depth += 1
         elif token in ")}":
             depth = max(0, depth - 1)
-        elif token == "not":
-            depth += 0  # counted below
         if depth > deepest:
             deepest = depth
             if deepest > MAX_NESTING:

@@ -56,7 +56,6 @@ from plazo.interpreter.instants import (
 # closed for ever: searches stop there with EmptyCalendarError instead of looping.
 MAX_CLOSED_YEARS = 4
 _ONE_DAY = timedelta(days=1)
-_ONE_US = timedelta(microseconds=1)
 _FIRST_YEAR, _LAST_YEAR = 2, 9998  # years whose neighbours datetime can still represent
 
 

@@ -95,7 +95,8 @@ _compiled: dict[object, object] = {}
 def compiled(spec: object):  # noqa: ANN201 - test helper
     # hypothesis shrinks through equal specs; compiling each once keeps the run short
     if spec not in _compiled:
-        _compiled.clear() if len(_compiled) > 64 else None
+        if len(_compiled) > 64:
+            _compiled.clear()
         _compiled[spec] = compile_calendar(spec)  # type: ignore[arg-type]
     return _compiled[spec]
 
