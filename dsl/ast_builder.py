@@ -73,6 +73,15 @@ class AstBuilder(Transformer[Token, ast.Policy]):
             self.error("bad-date", f"{token} is not a date", token, "write dates as YYYY-MM-DD, e.g. 2026-12-24")
             return date(1970, 1, 1)
 
+    # ------------------------------------------------------------- separators
+
+    # A bare ';' matches an inlined rule with no children, which Lark keeps as an
+    # empty tree named after the rule; it separates statements and means nothing.
+    def _separator(self, children: list[Any]) -> None:
+        return None
+
+    item = calendar_stmt = target_stmt = escalation_stmt = maintenance_stmt = _separator
+
     # ------------------------------------------------------------- header
 
     @v_args(meta=True)
@@ -486,7 +495,10 @@ class AstBuilder(Transformer[Token, ast.Policy]):
 
     @v_args(meta=True)
     def level_offset(self, meta: Meta, children: list[Any]) -> ast.LevelOffset:
-        return ast.LevelOffset(children[0], str(children[1]), str(children[2]), span=self.span(meta))  # type: ignore[arg-type]
+        return ast.LevelOffset(children[0], children[1], str(children[2]), span=self.span(meta))
+
+    def offset_dir(self, children: list[Token]) -> str:
+        return str(children[0])
 
     # ------------------------------------------------------------- scope, routing, maintenance
 

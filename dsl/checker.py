@@ -8,6 +8,7 @@ names, built once.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from zoneinfo import available_timezones
@@ -756,6 +757,47 @@ def check_unused(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     return found
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_URL = re.compile(r"https?://\S+")
+_PHONE = re.compile(r"\+?[\d\s().-]*\d[\d\s().-]*(?:\s*(?:ext|ext\.|x)\s*\d+)?")
+
+
+def _settings(policy: ast.Policy) -> Iterator[ast.Setting]:
+    for item in policy.items:
+        if isinstance(item, (ast.ContactDecl, ast.ChannelDecl)):
+            settings = item.settings if isinstance(item, ast.ContactDecl) else item.statements
+            yield from (s for s in settings if isinstance(s, ast.Setting))
+
+
+def check_settings(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
+    """Contact details that can be read, one maintenance rule of each kind, a reason for 'none'."""
+    found: list[Diagnostic] = []
+    shapes = {"email": (_EMAIL, "write an address like soporte@example.com"),
+              "url": (_URL, "write the address with http:// or https://"),
+              "phone": (_PHONE, "write digits, with an optional leading + and spaces, e.g. \"+57 601 555 0100\"")}
+    for setting in _settings(policy):
+        shape = shapes.get(setting.key)
+        if shape and not shape[0].fullmatch(setting.value.strip()):
+            found.append(error("bad-contact", f"'{setting.value}' is not a valid {setting.key}", setting.span, shape[1]))
+    for item in policy.items:
+        if isinstance(item, ast.MaintenanceDecl):
+            seen: dict[type, ast.Notice | ast.Window | ast.Emergency] = {}
+            for s in item.statements:
+                if type(s) in seen:
+                    found.append(error("duplicate", "a maintenance rule says this twice", s.span,
+                                       f"keep the first (line {seen[type(s)].span.line})"))
+                seen.setdefault(type(s), s)
+                if isinstance(s, ast.Window) and s.interval.start == s.interval.end:
+                    found.append(error("range", "the maintenance window is empty", s.span,
+                                       "write 00:00-24:00 for a window that is always open"))
+        elif isinstance(item, ast.TargetDecl):
+            for s in item.statements:
+                if isinstance(s, ast.Clause) and isinstance(s.deadline, ast.NoTarget) and not s.deadline.reason.strip():
+                    found.append(error("no-reason", "say why there is no target", s.deadline.span,
+                                       'e.g. none "se acuerda con el cliente"'))
+    return found
+
+
 Pass = Callable[[ast.Policy, Scope], list[Diagnostic]]
 
 PASSES: tuple[Pass, ...] = (
@@ -767,8 +809,47 @@ PASSES: tuple[Pass, ...] = (
     check_escalations,
     check_durations,
     check_calendars,
+    check_settings,
     check_unused,
 )
+
+# Which passes look at each AST node (tests/test_language_coverage.py keeps this
+# table, the AST and PASSES in agreement, so a new node cannot go unchecked).
+CHECKED_BY: dict[type, tuple[Pass, ...]] = {
+    ast.Policy: (check_header,), ast.PolicyDecl: (check_header,), ast.LanguageDecl: (check_header,),
+    ast.TimezoneDecl: (check_header, check_calendars), ast.HolidaysDecl: (check_header, check_calendars),
+    ast.Region: (check_header,),
+    ast.NameValue: (check_names,), ast.NumberValue: (check_names,), ast.StringValue: (check_names,),
+    ast.Comparison: (check_names, check_targets), ast.Membership: (check_names, check_targets),
+    ast.Truthy: (check_names, check_targets), ast.Not: (check_targets,), ast.And: (check_targets,),
+    ast.Or: (check_targets,),
+    ast.CalendarDecl: (check_duplicates, check_calendars, check_unused), ast.WeeklyHours: (check_calendars,),
+    ast.DayRange: (check_calendars,), ast.Interval: (check_calendars,), ast.Always: (check_calendars,),
+    ast.ClosedOnHolidays: (check_calendars,), ast.ClosedDate: (check_calendars,),
+    ast.SpecialHours: (check_calendars,), ast.CalendarExprDecl: (check_duplicates, check_calendars),
+    ast.CalRef: (check_names, check_calendars), ast.CalUnion: (check_calendars,),
+    ast.CalDifference: (check_calendars,), ast.CalComplement: (check_calendars,),
+    ast.FieldDecl: (check_duplicates, check_unused), ast.EnumType: (check_duplicates, check_matrices),
+    ast.EnumValue: (check_duplicates, check_names), ast.ScalarType: (check_names, check_matrices),
+    ast.StatusDecl: (check_duplicates, check_names), ast.EventDecl: (check_duplicates, check_names, check_unused),
+    ast.Setting: (check_settings,), ast.ContactDecl: (check_duplicates, check_unused),
+    ast.ChannelHours: (check_names,), ast.ChannelContact: (check_names,), ast.ChannelTakes: (check_names,),
+    ast.ChannelDecl: (check_duplicates, check_settings),
+    ast.Cell: (check_matrices,), ast.MatrixRow: (check_matrices,), ast.MatrixDecl: (check_matrices, check_duplicates),
+    ast.DeriveCase: (check_names,), ast.DeriveDecl: (check_names, check_duplicates),
+    ast.Duration: (check_durations,), ast.EventRef: (check_names,), ast.DurationDeadline: (check_targets,),
+    ast.Agreed: (check_names,), ast.NoTarget: (check_settings,), ast.EndOfDay: (check_names,),
+    ast.NextDayAt: (check_names,), ast.Clause: (check_targets,), ast.OnEvents: (check_targets, check_names),
+    ast.PauseWhile: (check_names,), ast.WarnAt: (check_targets,), ast.TargetDecl: (check_targets, check_duplicates),
+    ast.LadderOnEvent: (check_names,), ast.LadderOnBreach: (check_names,), ast.LevelAfter: (check_escalations,),
+    ast.LevelAtFraction: (check_escalations, check_names), ast.LevelOffset: (check_escalations, check_names),
+    ast.Level: (check_escalations,), ast.EscalationDecl: (check_escalations, check_duplicates),
+    ast.RouteDecl: (check_names, check_duplicates), ast.RejectDecl: (check_names, check_duplicates),
+    ast.RequireDecl: (check_names, check_duplicates), ast.ForbidDecl: (check_names, check_duplicates),
+    ast.Notice: (check_durations,), ast.Window: (check_settings,), ast.Emergency: (check_settings,),
+    ast.MaintenanceDecl: (check_settings,),
+    ast.Comment: (),  # comments carry no meaning: nothing to check
+}
 
 
 def check(policy: ast.Policy) -> list[Diagnostic]:

@@ -38,7 +38,6 @@ _WORDS = {
     "UNIT_WORD": "a unit (minutes, hours, days)",
     "BUSINESS": "'business'",
     "COMPARE": "a comparison (=, !=, <, <=, >, >=)",
-    "OFFSET_DIR": "'before' or 'after'",
     "NUMBER_KW": "'number'",
     "BOOLEAN_KW": "'boolean'",
     "TEXT_KW": "'text'",
@@ -53,6 +52,15 @@ def parser() -> Lark:
     return Lark(
         grammar_text("plazo"), parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True
     )
+
+
+@lru_cache(maxsize=1)
+def keywords() -> frozenset[str]:
+    """The words the grammar reserves (they cannot name a field, value, calendar, ...)."""
+    return frozenset(re.findall(r'"([a-z]+)"', grammar_text("plazo"))) | {
+        "business", "minutes", "minute", "hours", "hour", "days", "day", "before", "after",
+        "number", "boolean", "text", "datetime",
+    }
 
 
 def parse(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None, list[Diagnostic]]:

@@ -120,34 +120,22 @@ class BusinessCalendar:
     # ----------------------------------------------------------------- queries
 
     def is_open(self, t: datetime) -> bool:
-        x = to_us(t)
-        tb = self._covering(x)
-        i = bisect_right(tb.starts, x) - 1
-        return i >= 0 and x < tb.ends[i]
+        return self.is_open_us(to_us(t))
 
     def next_open(self, t: datetime) -> datetime:
         """``t`` itself when open, else the next opening."""
-        return from_us(self._next_open_us(to_us(t)), self.tz)
+        return from_us(self.next_open_us(to_us(t)), self.tz)
 
     def elapsed(self, a: datetime, b: datetime) -> timedelta:
         """Open time in ``[a, b)``."""
         x, y = to_us(a, "start"), to_us(b, "end")
         if y < x:
             raise CalendarError(f"elapsed: end {b.isoformat()} is before start {a.isoformat()}")
-        tb = self._covering(x, y)
-        return timedelta(microseconds=_open_before(tb, y) - _open_before(tb, x))
+        return timedelta(microseconds=self.elapsed_us(x, y))
 
     def add(self, t: datetime, d: timedelta) -> datetime:
         """The instant at which ``d`` of open time has passed since ``t`` (see module doc)."""
-        x = to_us(t)
-        need = duration_us(d)
-        tb = self._covering(x)
-        target = _open_before(tb, x) + need
-        while True:
-            j = bisect_right(tb.cum_end, target)
-            if j < len(tb.starts):
-                return from_us(tb.starts[j] + target - tb.cum[j], self.tz)
-            tb = self._extend_forward(tb)
+        return from_us(self.add_us(to_us(t), duration_us(d)), self.tz)
 
     def subtract(self, t: datetime, d: timedelta) -> datetime:
         """The latest instant ``T <= t`` with ``d`` of open time in ``[T, t)``."""
@@ -166,10 +154,34 @@ class BusinessCalendar:
         """The same local time ``n`` working days later, clamped into that day's hours."""
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise CalendarError(f"business days must be a whole number >= 0, got {n!r}")
-        x = self._next_open_us(to_us(t))
+        return from_us(self.add_business_days_us(to_us(t), n), self.tz)
+
+    # ------------------------------------------------- the same on epoch microseconds
+    # The evaluator works on integers: no datetime is built on its hot path.
+
+    def is_open_us(self, x: int) -> bool:
         tb = self._covering(x)
+        i = bisect_right(tb.starts, x) - 1
+        return i >= 0 and x < tb.ends[i]
+
+    def elapsed_us(self, x: int, y: int) -> int:
+        tb = self._covering(x, y)
+        return _open_before(tb, y) - _open_before(tb, x)
+
+    def add_us(self, x: int, need: int) -> int:
+        tb = self._covering(x)
+        target = _open_before(tb, x) + need
+        while True:
+            j = bisect_right(tb.cum_end, target)
+            if j < len(tb.starts):
+                return tb.starts[j] + target - tb.cum[j]
+            tb = self._extend_forward(tb)
+
+    def add_business_days_us(self, x: int, n: int) -> int:
+        x = self.next_open_us(x)
         if n == 0:
-            return from_us(x, self.tz)
+            return x
+        tb = self._covering(x)
         index = bisect_right(tb.midnights, x) - 1
         ordinal = tb.first_ordinal + index
         if ordinal in tb.clock_change_days:
@@ -184,7 +196,7 @@ class BusinessCalendar:
             y = wall_to_us(date.fromordinal(target), timedelta(microseconds=time_of_day), self.tz)
         else:
             y = tb.midnights[target - tb.first_ordinal] + time_of_day
-        return from_us(self._next_open_us(y), self.tz)
+        return self.next_open_us(y)
 
     def open_intervals(self, a: datetime, b: datetime) -> list[OpenInterval]:
         """The open intervals within ``[a, b)``, clipped to it (for explanations and timelines)."""
@@ -213,7 +225,7 @@ class BusinessCalendar:
         iv.append_merging(merged, iv.clip(list(tb.spans[i:bisect_left(tb.starts, y)]), x, y))
         return iter(merged)
 
-    def _next_open_us(self, x: int) -> int:
+    def next_open_us(self, x: int) -> int:
         tb = self._covering(x)
         i = bisect_right(tb.starts, x) - 1
         if i >= 0 and x < tb.ends[i]:

@@ -7,12 +7,15 @@ that cannot be read, bad arguments). Bad input never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Sequence
 
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.formatter import format_policy
 from plazo.dsl.loader import check_text, read_text
+from plazo.dsl.parser import parse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -46,6 +49,45 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    changed = 0
+    for path in args.files:
+        try:
+            text = read_text(path)
+        except PlazoError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        policy, diagnostics = parse(text, path)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if policy is None or errors:
+            # never rewrite a file the parser could only partly read: recovery dropped items
+            for d in errors:
+                print(d.render(text), end="\n\n", file=sys.stderr)
+            print(f"{path}: not formatted: fix the syntax errors first", file=sys.stderr)
+            status = max(status, EXIT_FINDINGS)
+            continue
+        formatted = format_policy(policy, text)
+        if formatted == text:
+            continue
+        changed += 1
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(
+                text.splitlines(keepends=True), formatted.splitlines(keepends=True), path, f"{path} (formatted)"))
+        if args.check:
+            print(f"{path}: would be reformatted")
+            status = max(status, EXIT_FINDINGS)
+        elif not args.diff:
+            with open(path, "w", encoding="utf-8", newline="\n") as out:
+                out.write(formatted)
+            print(f"{path}: reformatted")
+    if not args.diff:
+        verb = "would be reformatted" if args.check else "reformatted"
+        print(f"{len(args.files)} file(s): {changed} {verb}", file=sys.stderr)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plazo", description="Check, format, explain and simulate service-level policies."
@@ -57,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
     check.add_argument("--max-errors", type=int, default=0, metavar="N", help="show at most N diagnostics per file")
     check.set_defaults(run=cmd_check)
+    fmt = commands.add_parser("fmt", help="rewrite policy files in the canonical layout (comments kept)")
+    fmt.add_argument("files", nargs="+", metavar="FILE")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    fmt.set_defaults(run=cmd_fmt)
     return parser
 
 

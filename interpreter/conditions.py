@@ -1,0 +1,77 @@
+"""Conditions of the AST -> predicates on a ticket's current values.
+
+A predicate takes the environment (field name -> value, plus ``status``) and
+returns a bool. Nothing is executed from the policy text: the AST is turned into
+closures over plain comparisons. A missing value matches no comparison but
+``!=`` (a ticket without ``account`` is not ``account = especial``).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from plazo.dsl import ast
+
+Env = Mapping[str, Any]
+Predicate = Callable[[Env], bool]
+
+_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_BOOLEANS = {"true": True, "false": False, "si": True, "sí": True, "no": False, "yes": True}
+
+
+def literal(value: ast.Value, kind: str) -> Any:
+    """The Python value a literal stands for, given the kind of field it is compared with."""
+    if isinstance(value, ast.NumberValue):
+        return float(value.value) if kind in ("number", "") else format(value.value, "f")
+    if isinstance(value, ast.NameValue):
+        if kind == "boolean":
+            return _BOOLEANS.get(value.name.lower(), value.name)
+        return value.name
+    return value.value
+
+
+def compile_condition(cond: ast.Condition, kinds: Mapping[str, str]) -> Predicate:
+    """``kinds``: field name -> enum | number | boolean | text | datetime (``status`` is an enum)."""
+    if isinstance(cond, ast.Comparison):
+        name, expected = cond.field, literal(cond.value, kinds.get(cond.field, ""))
+        if cond.op == "=":
+            return lambda env: env.get(name) == expected
+        if cond.op == "!=":
+            return lambda env: env.get(name) != expected
+        order = _ORDER[cond.op]
+
+        def compare(env: Env) -> bool:
+            actual = env.get(name)
+            if actual is None or isinstance(actual, bool):
+                return False
+            try:
+                return bool(order(actual, expected))
+            except TypeError:
+                return False
+        return compare
+    if isinstance(cond, ast.Membership):
+        name = cond.field
+        allowed = frozenset(literal(v, kinds.get(cond.field, "")) for v in cond.values)
+        return lambda env: env.get(name) in allowed
+    if isinstance(cond, ast.Truthy):
+        name = cond.field
+        return lambda env: bool(env.get(name))
+    if isinstance(cond, ast.Not):
+        inner = compile_condition(cond.operand, kinds)
+        return lambda env: not inner(env)
+    parts = tuple(compile_condition(c, kinds) for c in cond.operands)
+    if isinstance(cond, ast.And):
+        return lambda env: all(p(env) for p in parts)
+    return lambda env: any(p(env) for p in parts)
+
+
+def to_number(value: Any) -> Any:
+    """Numbers from JSON (int, float, or a Decimal from an AST) compare as floats."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value

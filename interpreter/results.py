@@ -1,0 +1,127 @@
+"""What an evaluation answers, as frozen classes with a stable JSON form.
+
+``EvaluationResult.to_dict()`` is the JSON of DESIGN.md: instants are ISO 8601
+with their offset (in the policy's time zone), durations are seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import cattrs
+from attrs import frozen
+
+TargetStatus = Literal["not_applicable", "running", "paused", "met", "breached"]
+
+
+@frozen
+class Cycle:
+    """One round of a repeating target (``restart on`` or ``after each``)."""
+
+    started: datetime
+    due: datetime | None
+    stopped: datetime | None
+    status: TargetStatus
+    breached_at: datetime | None = None
+
+
+@frozen
+class TargetResult:
+    name: str
+    label: str | None
+    clause: str | None  # the clause that chose the deadline, as written ("otherwise" too)
+    calendar: str | None  # None: clock time
+    status: TargetStatus
+    started: datetime | None = None
+    due: datetime | None = None
+    stopped: datetime | None = None
+    breached_at: datetime | None = None
+    elapsed_seconds: float | None = None
+    remaining_seconds: float | None = None
+    warn_at: datetime | None = None
+    warning: bool = False
+    reason: str | None = None  # why it does not apply (none "...", cancelled, not started)
+    cycles: tuple[Cycle, ...] | None = None
+
+
+@frozen
+class LevelResult:
+    number: int | float
+    name: str | None
+    role: str | None
+    contacts: tuple[str, ...]
+    at: datetime | None  # None: a level of an ordered list without times
+
+
+@frozen
+class EscalationResult:
+    name: str
+    label: str | None
+    started: datetime | None
+    current_level: int | float | None
+    levels: tuple[LevelResult, ...]
+    next_at: datetime | None
+    stopped: datetime | None = None
+
+
+@frozen
+class Route:
+    name: str
+    team: str
+    contact: str | None
+    reason: str | None
+
+
+@frozen
+class Rejection:
+    name: str
+    reason: str
+
+
+@frozen
+class Violation:
+    rule: str
+    message: str
+
+
+@frozen
+class EvaluationResult:
+    ticket: str
+    at: datetime
+    fields: dict[str, Any]
+    route: Route | None
+    rejected: Rejection | None
+    violations: tuple[Violation, ...]
+    targets: tuple[TargetResult, ...]
+    escalations: tuple[EscalationResult, ...]
+    channels_open: tuple[str, ...]
+    status: str | None = None  # the ticket's status at `at` (the last status event)
+
+    def target(self, name: str) -> TargetResult:
+        for t in self.targets:
+            if t.name == name:
+                return t
+        raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
+
+    def escalation(self, name: str) -> EscalationResult:
+        for e in self.escalations:
+            if e.name == name:
+                return e
+        raise KeyError(f"no escalation {name!r}; the policy has: {', '.join(e.name for e in self.escalations)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return converter.unstructure(self)  # type: ignore[no-any-return]
+
+
+@frozen
+class MaintenanceProblem:
+    rule: Literal["notice", "window", "emergency"]
+    message: str
+
+
+converter = cattrs.Converter()
+converter.register_unstructure_hook(datetime, lambda t: t.isoformat())
+converter.register_unstructure_hook(
+    dict, lambda d: {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items()}
+)
