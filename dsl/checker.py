@@ -343,9 +343,7 @@ def _check_atom(atom: ast.Comparison | ast.Membership | ast.Truthy, scope: Scope
         "enum" if isinstance(scope.fields[atom.field].type, ast.EnumType) else scope.fields[atom.field].type.kind  # type: ignore[union-attr]
     )
     if isinstance(atom, ast.Truthy):
-        if kind != "boolean":
-            return [error("type", f"'{atom.field}' alone is a test of a boolean field, and {atom.field} is not one",
-                          atom.span, f"compare it: {atom.field} = <value>")]
+        # a boolean field alone is a test of truth; any other field alone asks whether it has a value
         return []
     values = (atom.value,) if isinstance(atom, ast.Comparison) else atom.values
     found: list[Diagnostic] = []

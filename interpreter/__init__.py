@@ -11,9 +11,37 @@ from plazo.interpreter.calendar_spec import (
     WeeklyCalendar,
 )
 from plazo.interpreter.errors import CalendarError, EmptyCalendarError, NaiveDatetimeError
+from plazo.interpreter.policy import CompiledPolicy, load_policy, loads_policy
+from plazo.interpreter.results import (
+    Cycle,
+    EscalationResult,
+    EvaluationResult,
+    LevelResult,
+    MaintenanceProblem,
+    Rejection,
+    Route,
+    TargetResult,
+    Violation,
+)
+from plazo.interpreter.ticket import Event, Ticket, TicketError
 
 __all__ = [
     "BusinessCalendar",
+    "CompiledPolicy",
+    "Cycle",
+    "EscalationResult",
+    "EvaluationResult",
+    "Event",
+    "LevelResult",
+    "MaintenanceProblem",
+    "Rejection",
+    "Route",
+    "TargetResult",
+    "Ticket",
+    "TicketError",
+    "Violation",
+    "load_policy",
+    "loads_policy",
     "CalendarError",
     "Closure",
     "ComplementCalendar",

@@ -1,0 +1,350 @@
+"""Evaluation: a replay of a ticket's event log up to an instant.
+
+Pure: the result depends only on the compiled policy, the ticket and ``at``.
+Instants are epoch microseconds inside (see :mod:`plazo.interpreter.instants`).
+
+Targets. Each target keeps a list of cycles (one for an ordinary target; one per
+round for ``restart on`` and ``after each``). A cycle has the segments of time in
+which its clock ran: it starts at the start event, is cut by pauses (``pause
+while``, re-checked after every event) and ends at a stop event (or at ``at``).
+The clause is the first that matches the ticket's values when the cycle ends (or
+at ``at``): a field changed mid-ticket moves the target to the new clause, and
+the time already counted, measured on the new clause's calendar, counts against
+the new duration. A target is breached when more time has been counted than the
+clause allows; ``breached_at`` is the instant that happened.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from plazo.interpreter.compiler import CLOCK, US_PER, CompiledClause, CompiledTarget, Matcher
+from plazo.interpreter.instants import from_us, local_date, wall_to_us
+from plazo.interpreter.results import Cycle, EscalationResult, LevelResult, TargetResult
+
+Env = dict[str, Any]
+
+
+def matches(matchers: tuple[Matcher, ...], kind: str, status: str | None) -> bool:
+    for name, argument in matchers:
+        if name == kind and (argument is None or argument == status):
+            return True
+    return False
+
+
+class CycleState:
+    __slots__ = ("start", "segments", "open_from", "stop", "env_at_stop")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.segments: list[tuple[int, int]] = []
+        self.open_from: int | None = None
+        self.stop: int | None = None
+        self.env_at_stop: Env | None = None
+
+    def close(self, x: int) -> None:
+        if self.open_from is not None:
+            if x > self.open_from:
+                self.segments.append((self.open_from, x))
+            self.open_from = None
+
+
+class TargetState:
+    __slots__ = ("target", "cycles", "cancelled", "started", "stopped")
+
+    def __init__(self, target: CompiledTarget) -> None:
+        self.target = target
+        self.cycles: list[CycleState] = []
+        self.cancelled: int | None = None
+        self.started = False
+        self.stopped = False
+
+    @property
+    def current(self) -> CycleState | None:
+        c = self.cycles[-1] if self.cycles else None
+        return c if c is not None and c.stop is None else None
+
+    def open_cycle(self, x: int, paused: bool) -> None:
+        cycle = CycleState(x)
+        if not paused:
+            cycle.open_from = x
+        self.cycles.append(cycle)
+
+    def end_cycle(self, x: int, env: Env) -> None:
+        c = self.current
+        if c is not None:
+            c.close(x)
+            c.stop = x
+            c.env_at_stop = env
+
+    def step(self, x: int, kind: str, status: str | None, env: Env) -> None:
+        t = self.target
+        if self.cancelled is not None:
+            return
+        paused = t.pause is not None and t.pause(env)
+        if t.cancel and matches(t.cancel, kind, status) and self.started and not self.stopped:
+            self.end_cycle(x, env)
+            self.cancelled = x
+            return
+        if t.reset and matches(t.reset, kind, status) and self.started:
+            if not t.repeating:
+                self.cycles.clear()
+            else:
+                self.end_cycle(x, env)
+            self.stopped = False
+            self.open_cycle(x, paused)
+            return
+        if not self.started and (matches(t.start, kind, status) if t.start else matches(t.after_each, kind, status)):
+            self.started = True
+            self.open_cycle(x, paused)
+            return
+        if not self.started or self.stopped:
+            return
+        if t.stop and matches(t.stop, kind, status):
+            self.end_cycle(x, env)
+            if not t.after_each:
+                self.stopped = True  # `after each`: a stop answers the open round; the next message opens another
+            return
+        if t.restart and matches(t.restart, kind, status):
+            self.end_cycle(x, env)
+            self.open_cycle(x, paused)
+            return
+        if t.after_each and matches(t.after_each, kind, status) and self.current is None:
+            self.open_cycle(x, paused)
+            return
+        c = self.current
+        if c is not None:
+            if paused and c.open_from is not None:
+                c.close(x)
+            elif not paused and c.open_from is None:
+                c.open_from = x
+
+
+# ------------------------------------------------------------------ results of a cycle
+
+
+def choose(clauses: tuple[CompiledClause, ...], env: Env) -> CompiledClause | None:
+    for c in clauses:
+        if c.predicate is None or c.predicate(env):
+            return c
+    return None
+
+
+def crossing(counter: Any, segments: list[tuple[int, int]], open_from: int | None, need: int) -> int | None:
+    """The instant at which the counted time first exceeds ``need`` (None: not yet known)."""
+    counted = 0
+    for a, b in segments:
+        e = counter.elapsed_us(a, b)
+        if counted + e > need:
+            return int(counter.add_us(a, need - counted))
+        counted += e
+    if open_from is not None:
+        return int(counter.add_us(open_from, need - counted))
+    return None
+
+
+def counted_time(counter: Any, cycle: CycleState, end: int) -> int:
+    total = sum(counter.elapsed_us(a, b) for a, b in cycle.segments)
+    if cycle.open_from is not None and end > cycle.open_from:
+        total += counter.elapsed_us(cycle.open_from, end)
+    return total
+
+
+def fixed_due(clause: CompiledClause, cycle: CycleState, env: Env) -> int | None:
+    if clause.kind == "agreed":
+        value = env.get(clause.field or "")
+        return int(value.timestamp() * 1_000_000) if isinstance(value, datetime) else None
+    cal = clause.counter
+    first = cal.next_open_us(cycle.start)
+    if clause.kind == "end_of_day":
+        # the close of the open stretch that `first` lies in, on its local day
+        day = local_date(first, cal.tz)
+        end = first
+        for interval in cal.open_intervals(from_us(first, cal.tz), from_us(first + US_PER["days"] * 2, cal.tz)):
+            if local_date(int(interval.start.timestamp() * 1_000_000), cal.tz) != day:
+                break
+            end = int(interval.end.timestamp() * 1_000_000)
+        return end
+    # next business day at HH:MM: the working day after the start's, at that local time
+    next_day = local_date(cal.add_business_days_us(first, 1), cal.tz)
+    return int(cal.next_open_us(wall_to_us(next_day, timedelta(minutes=clause.at_minutes), cal.tz)))
+
+
+class CycleOutcome:
+    """Everything computed for one cycle, kept for escalation ladders (fractions, offsets)."""
+
+    __slots__ = ("clause", "status", "due", "breached_at", "elapsed", "remaining", "warn_at", "need", "cycle",
+                 "counter")
+
+    def __init__(self) -> None:
+        self.clause: CompiledClause | None = None
+        self.status = "not_applicable"
+        self.due: int | None = None
+        self.breached_at: int | None = None
+        self.elapsed: int | None = None
+        self.remaining: int | None = None
+        self.warn_at: int | None = None
+        self.need: int | None = None
+        self.cycle: CycleState | None = None
+        self.counter: Any = CLOCK
+
+    def at_fraction(self, fraction: float) -> int | None:
+        if self.need is None or self.cycle is None:
+            if self.due is not None and self.cycle is not None:
+                return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
+            return None
+        c = self.cycle
+        return crossing(self.counter, c.segments, c.open_from if c.stop is None else None, int(self.need * fraction))
+
+
+def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
+    out = CycleOutcome()
+    out.cycle = cycle
+    env = cycle.env_at_stop if cycle.env_at_stop is not None else env_now
+    clause = choose(target.clauses, env)
+    out.clause = clause
+    if clause is None or clause.kind == "none":
+        return out
+    end = cycle.stop if cycle.stop is not None else at
+    if clause.kind in ("duration", "days"):
+        counter = clause.counter
+        out.counter = counter
+        need = clause.need_us
+        if clause.kind == "days":
+            first = counter.next_open_us(cycle.start)
+            need = counter.elapsed_us(first, counter.add_business_days_us(first, clause.days))
+        out.need = need
+        counted = counted_time(counter, cycle, end)
+        out.elapsed, out.remaining = counted, need - counted
+        open_from = cycle.open_from if cycle.stop is None else None
+        out.due = crossing(counter, cycle.segments, open_from, need)
+        if target.warn is not None:
+            out.warn_at = crossing(counter, cycle.segments, open_from, int(need * target.warn))
+        if counted > need:
+            out.status = "breached"
+            out.breached_at = out.due  # the instant the counted time went past the allowed
+        elif cycle.stop is not None:
+            out.status = "met"
+        else:
+            out.status = "running" if cycle.open_from is not None else "paused"
+        return out
+    due = fixed_due(clause, cycle, env)
+    out.due = due
+    out.elapsed = end - cycle.start
+    if due is None:
+        out.status = "met" if cycle.stop is not None else "running"
+        return out
+    out.remaining = due - end
+    if target.warn is not None:
+        out.warn_at = int(cycle.start + (due - cycle.start) * target.warn)
+    if end > due:
+        out.status, out.breached_at = "breached", due
+    else:
+        out.status = "met" if cycle.stop is not None else "running"
+    return out
+
+
+def target_result(state: TargetState, env: Env, at: int, tz: Any) -> tuple[TargetResult, list[CycleOutcome]]:
+    t = state.target
+
+    def dt(us: int | None) -> datetime | None:
+        return None if us is None else from_us(us, tz)
+
+    outcomes = [outcome(t, c, env, at) for c in state.cycles]
+    if not outcomes:
+        clause = choose(t.clauses, env)
+        reason = clause.reason if clause is not None and clause.kind == "none" else "not started"
+        return TargetResult(t.name, t.label, clause.text if clause else None,
+                            getattr(clause.counter, "name", None) if clause else None,
+                            "not_applicable", reason=reason, cycles=() if t.repeating else None), outcomes
+    last = outcomes[-1]
+    cycle = last.cycle
+    assert cycle is not None
+    clause = last.clause
+    status = last.status
+    reason = None
+    if clause is None:
+        reason = "no clause matches this ticket"
+    elif clause.kind == "none":
+        reason = clause.reason
+    if state.cancelled is not None and status in ("running", "paused", "not_applicable"):
+        status, reason = "not_applicable", "cancelled"
+    first_breach = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+    cycles = None
+    if t.repeating:
+        cycles = tuple(Cycle(dt(o.cycle.start), dt(o.due), dt(o.cycle.stop), o.status, dt(o.breached_at))  # type: ignore[arg-type,union-attr]
+                       for o in outcomes)
+    warning = (last.warn_at is not None and last.warn_at <= at and status in ("running", "paused"))
+    result = TargetResult(
+        t.name, t.label, clause.text if clause else None,
+        getattr(clause.counter, "name", None) if clause and clause.kind in ("duration", "days", "end_of_day",
+                                                                             "next_day") else None,
+        status,  # type: ignore[arg-type]
+        started=dt(cycle.start if not t.repeating else state.cycles[0].start),
+        due=dt(last.due) if status not in ("not_applicable",) else None,
+        stopped=dt(cycle.stop),
+        breached_at=dt(first_breach if t.repeating else last.breached_at),
+        elapsed_seconds=None if last.elapsed is None else last.elapsed / 1e6,
+        remaining_seconds=None if last.remaining is None else last.remaining / 1e6,
+        warn_at=dt(last.warn_at), warning=warning, reason=reason, cycles=cycles,
+    )
+    return result, outcomes
+
+
+# ------------------------------------------------------------------ escalation ladders
+
+
+def ladder_result(ladder: Any, env: Env, at: int, tz: Any, first_event: dict[Matcher, int],
+                  outcomes: dict[str, list[CycleOutcome]], resolved_at: int | None) -> EscalationResult | None:
+    if ladder.condition is not None and not ladder.condition(env):
+        return None
+    start: int | None
+    if ladder.start_breach is not None:
+        start = next((o.breached_at for o in outcomes.get(ladder.start_breach, []) if o.breached_at is not None), None)
+    else:
+        start = first_event.get(ladder.start_event)
+    stop = resolved_at
+    levels = []
+    current = None
+    next_at = None
+    for lv in ladder.levels:
+        instant = level_instant(lv, start, outcomes) if start is not None else None
+        levels.append(LevelResult(lv.number, lv.name, lv.role, lv.contacts,
+                                  None if instant is None else from_us(instant, tz)))
+        if instant is None:
+            continue
+        reached_by = at if stop is None else min(at, stop)
+        if instant <= reached_by:
+            current = lv.number
+        elif stop is None and (next_at is None or instant < next_at):
+            next_at = instant
+    if start is not None and current is None and all(lv.time is None for lv in ladder.levels) and ladder.levels:
+        current = ladder.levels[0].number  # an ordered list without times starts at its first level
+    return EscalationResult(
+        ladder.name, ladder.label, None if start is None else from_us(start, tz), current, tuple(levels),
+        None if next_at is None else from_us(next_at, tz), None if stop is None else from_us(stop, tz),
+    )
+
+
+def level_instant(level: Any, start: int, outcomes: dict[str, list[CycleOutcome]]) -> int | None:
+    from plazo.dsl import ast
+
+    time = level.time
+    if time is None:
+        return None
+    if isinstance(time, ast.LevelAfter):
+        d = time.duration
+        if d.unit == "days" and d.business:
+            return int(level.counter.add_business_days_us(start, int(d.amount)))
+        return int(level.counter.add_us(start, int(d.amount * US_PER[d.unit])))
+    target = outcomes.get(time.target) or []
+    if not target:
+        return None
+    last = target[-1]
+    if isinstance(time, ast.LevelAtFraction):
+        return last.at_fraction(float(time.percent) / 100)
+    if last.due is None:
+        return None
+    offset = int(time.duration.amount * US_PER[time.duration.unit])
+    return last.due - offset if time.direction == "before" else last.due + offset
