@@ -219,6 +219,9 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
         out.elapsed, out.remaining = counted, need - counted
         open_from = cycle.open_from if cycle.stop is None else None
         out.due = crossing(counter, cycle.segments, open_from, need)
+        if out.due is None and cycle.stop is not None:
+            # met (or paused when it stopped): the due instant had the clock run on from the stop
+            out.due = int(counter.add_us(cycle.stop, need - counted))
         if target.warn is not None:
             out.warn_at = crossing(counter, cycle.segments, open_from, int(need * target.warn))
         if counted > need:
