@@ -15,13 +15,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	$(BIN)/plazo check policies/*.plazo
+	$(BIN)/plazo fmt --check policies/*.plazo
 	$(BIN)/python examples/calendar_demo.py
+	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/tickets/aldeamo_alto.json --at 2026-03-07T09:00
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_evaluate.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -12,7 +12,9 @@ import json
 import sys
 from collections.abc import Sequence
 
-from plazo.dsl.errors import PlazoError
+from datetime import datetime
+
+from plazo.dsl.errors import PlazoError, PolicyError
 from plazo.dsl.formatter import format_policy
 from plazo.dsl.loader import check_text, read_text
 from plazo.dsl.parser import parse
@@ -88,6 +90,63 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+def _load_ticket(path: str) -> dict:
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlazoError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    return data  # type: ignore[no-any-return]
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from plazo.interpreter.policy import load_policy
+    from plazo.interpreter.ticket import Ticket, parse_instant
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        text = read_text(args.policy)
+        for d in exc.diagnostics:
+            print(d.render(text), end="\n\n", file=sys.stderr)
+        return EXIT_FINDINGS
+    ticket = Ticket.from_dict(_load_ticket(args.ticket))
+    if args.at:
+        at = datetime.fromisoformat(args.at) if "T" in args.at or " " in args.at else None
+        if at is None:
+            raise PlazoError(f"--at {args.at}: write an instant like 2026-03-06T17:30 (local) or with an offset")
+        if at.tzinfo is None:  # CLI arguments may be local times, read in the policy's time zone
+            at = at.replace(tzinfo=policy.tz)
+        at = parse_instant(at, "--at")
+    elif ticket.events:
+        at = ticket.events[-1].at  # never the clock: the same command gives the same answer tomorrow
+    else:
+        raise PlazoError("the ticket has no events: give --at")
+    result = policy.evaluate(ticket, at)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"ticket {result.ticket} at {result.at.isoformat()} ({policy.name})")
+    print("fields: " + ", ".join(f"{k}={v}" for k, v in result.to_dict()["fields"].items()))
+    if result.rejected:
+        print(f"rejected by {result.rejected.name}: {result.rejected.reason}")
+    if result.route:
+        print(f"route {result.route.name}: to {result.route.team}" + (f" ({result.route.reason})" if result.route.reason else ""))
+    for v in result.violations:
+        print(f"violation {v.rule}: {v.message}")
+    for t in result.targets:
+        due = f" due {t.due.isoformat()}" if t.due else ""
+        extra = f" ({t.reason})" if t.reason else ""
+        print(f"target {t.name}: {t.status}{due}{extra}")
+        if t.clause:
+            print(f"    {t.clause}")
+    for e in result.escalations:
+        nxt = f", next at {e.next_at.isoformat()}" if e.next_at else ""
+        print(f"escalation {e.name}: level {e.current_level}{nxt}")
+    print("channels open: " + (", ".join(result.channels_open) or "none"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plazo", description="Check, format, explain and simulate service-level policies."
@@ -104,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print what would change")
     fmt.set_defaults(run=cmd_fmt)
+    ev = commands.add_parser("evaluate", help="evaluate one ticket (JSON) against a policy")
+    ev.add_argument("policy", metavar="POLICY")
+    ev.add_argument("ticket", metavar="TICKET.json")
+    ev.add_argument("--at", help="the instant to evaluate at (default: the ticket's last event); "
+                                 "local times are read in the policy's time zone")
+    ev.add_argument("--json", action="store_true", help="print the JSON form of the result")
+    ev.set_defaults(run=cmd_evaluate)
     return parser
 
 

@@ -1,0 +1,67 @@
+"""Evaluations per second of each bundled policy for a ticket with 6 events.
+
+Prints ``{"policies": [{"name", "evals_per_s", "vs_calendar_add"}]}`` with ``--json``.
+``vs_calendar_add`` is the time of one evaluation over the time of one business-time
+``add`` on the same machine in the same run (a ratio, so noisy machines compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from plazo.interpreter import Ticket, WeeklyCalendar, compile_calendar, load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+TICKETS = {
+    "wekall": {"type": "incidente", "urgency": "media", "impact": "organizacion"},
+    "aldeamo": {"type": "incidente", "severity": "alto"},
+    "intcomex": {"environment": "produccion", "topic": "tecnico", "severity": "c"},
+    "openpyme": {"classification": "soporte", "impact": "medio", "account": "general", "contract_valid": True},
+    "ikhodi": {"severity": "p3", "category": "errores"},
+}
+EVENTS = ["created", "first_response", "customer_message", "agent_message", "escalated", "resolved"]
+
+
+def ticket(fields: dict) -> Ticket:
+    start = datetime.fromisoformat("2026-03-06T17:30:00-05:00")
+    return Ticket.from_dict({"id": "B", "fields": fields, "events": [
+        {"type": kind, "at": (start + timedelta(hours=3 * i)).isoformat()} for i, kind in enumerate(EVENTS)]})
+
+
+def rate(fn, seconds: float = 0.5) -> float:
+    n, began = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - began) < seconds:
+        for _ in range(100):
+            fn()
+        n += 100
+    return n / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    at = datetime.fromisoformat("2026-03-08T09:00:00-05:00")
+    rows = []
+    # the reference: a split-shift calendar with holidays, as in bench_calendar.py
+    cal = compile_calendar(WeeklyCalendar.of("America/Bogota", {"mon-fri": "07:30-21:00", "sat": "08:00-12:30, 14:00-18:00"}))
+    add = rate(lambda: cal.add(at, timedelta(hours=2)))
+    for name, fields in TICKETS.items():
+        policy = load_policy(ROOT / "policies" / f"{name}.plazo")
+        t = ticket(fields)
+        evals = rate(lambda: policy.evaluate(t, at))
+        rows.append({"name": name, "evals_per_s": round(evals), "vs_calendar_add": round(add / evals, 1)})
+    if args.json:
+        print(json.dumps({"policies": rows}, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['name']:10} {row['evals_per_s']:>8} evaluations/s  (one evaluation = "
+                  f"{row['vs_calendar_add']} calendar adds)")
+
+
+if __name__ == "__main__":
+    main()
