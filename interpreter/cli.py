@@ -22,16 +22,22 @@ from plazo.dsl.parser import parse
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    results = []
-    status = EXIT_OK
-    for path in args.files:
+def _readable(paths: Sequence[str]) -> tuple[list[tuple[str, str]], int]:
+    """(path, text) of each file that can be read; the others are reported (exit 2)."""
+    texts, status = [], EXIT_OK
+    for path in paths:
         try:
-            text = read_text(path)
+            texts.append((path, read_text(path)))
         except PlazoError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_BAD_INPUT
-            continue
+    return texts, status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    results = []
+    texts, status = _readable(args.files)
+    for path, text in texts:
         _, diagnostics = check_text(text, path)
         errors = [d for d in diagnostics if d.severity == "error"]
         shown = diagnostics[: args.max_errors] if args.max_errors else diagnostics
@@ -52,15 +58,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    status = EXIT_OK
     changed = 0
-    for path in args.files:
-        try:
-            text = read_text(path)
-        except PlazoError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
-            continue
+    texts, status = _readable(args.files)
+    for path, text in texts:
         policy, diagnostics = parse(text, path)
         errors = [d for d in diagnostics if d.severity == "error"]
         if policy is None or errors:

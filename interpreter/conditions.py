@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from plazo.dsl import ast
@@ -66,12 +65,3 @@ def compile_condition(cond: ast.Condition, kinds: Mapping[str, str]) -> Predicat
     if isinstance(cond, ast.And):
         return lambda env: all(p(env) for p in parts)
     return lambda env: any(p(env) for p in parts)
-
-
-def to_number(value: Any) -> Any:
-    """Numbers from JSON (int, float, or a Decimal from an AST) compare as floats."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value

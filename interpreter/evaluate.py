@@ -19,8 +19,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from plazo.dsl import ast
 from plazo.interpreter.compiler import CLOCK, US_PER, CompiledClause, CompiledTarget, Matcher
-from plazo.interpreter.instants import from_us, local_date, wall_to_us
+from plazo.interpreter.instants import from_us, local_date, to_us, wall_to_us
 from plazo.interpreter.results import Cycle, EscalationResult, LevelResult, TargetResult
 
 Env = dict[str, Any]
@@ -131,11 +132,12 @@ def choose(clauses: tuple[CompiledClause, ...], env: Env) -> CompiledClause | No
     return None
 
 
-def crossing(counter: Any, segments: list[tuple[int, int]], open_from: int | None, need: int) -> int | None:
-    """The instant at which the counted time first exceeds ``need`` (None: not yet known)."""
+def crossing(counter: Any, segments: list[tuple[int, int]], lengths: list[int], open_from: int | None,
+             need: int) -> int | None:
+    """The instant at which the counted time first exceeds ``need`` (None: not yet known).
+    ``lengths``: the counted time of each segment, computed once by the caller."""
     counted = 0
-    for a, b in segments:
-        e = counter.elapsed_us(a, b)
+    for (a, _), e in zip(segments, lengths):
         if counted + e > need:
             return int(counter.add_us(a, need - counted))
         counted += e
@@ -144,17 +146,10 @@ def crossing(counter: Any, segments: list[tuple[int, int]], open_from: int | Non
     return None
 
 
-def counted_time(counter: Any, cycle: CycleState, end: int) -> int:
-    total = sum(counter.elapsed_us(a, b) for a, b in cycle.segments)
-    if cycle.open_from is not None and end > cycle.open_from:
-        total += counter.elapsed_us(cycle.open_from, end)
-    return total
-
-
 def fixed_due(clause: CompiledClause, cycle: CycleState, env: Env) -> int | None:
     if clause.kind == "agreed":
         value = env.get(clause.field or "")
-        return int(value.timestamp() * 1_000_000) if isinstance(value, datetime) else None
+        return to_us(value) if isinstance(value, datetime) else None
     cal = clause.counter
     first = cal.next_open_us(cycle.start)
     if clause.kind == "end_of_day":
@@ -162,9 +157,9 @@ def fixed_due(clause: CompiledClause, cycle: CycleState, env: Env) -> int | None
         day = local_date(first, cal.tz)
         end = first
         for interval in cal.open_intervals(from_us(first, cal.tz), from_us(first + US_PER["days"] * 2, cal.tz)):
-            if local_date(int(interval.start.timestamp() * 1_000_000), cal.tz) != day:
+            if interval.start.date() != day:  # open_intervals are in the calendar's zone
                 break
-            end = int(interval.end.timestamp() * 1_000_000)
+            end = to_us(interval.end)
         return end
     # next business day at HH:MM: the working day after the start's, at that local time
     next_day = local_date(cal.add_business_days_us(first, 1), cal.tz)
@@ -175,7 +170,7 @@ class CycleOutcome:
     """Everything computed for one cycle, kept for escalation ladders (fractions, offsets)."""
 
     __slots__ = ("clause", "status", "due", "breached_at", "elapsed", "remaining", "warn_at", "need", "cycle",
-                 "counter")
+                 "counter", "lengths")
 
     def __init__(self) -> None:
         self.clause: CompiledClause | None = None
@@ -188,14 +183,14 @@ class CycleOutcome:
         self.need: int | None = None
         self.cycle: CycleState | None = None
         self.counter: Any = CLOCK
+        self.lengths: list[int] = []  # counted time of each closed segment of the cycle
 
     def at_fraction(self, fraction: float) -> int | None:
         if self.need is None or self.cycle is None:
             if self.due is not None and self.cycle is not None:
                 return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
             return None
-        c = self.cycle
-        return crossing(self.counter, c.segments, c.open_from if c.stop is None else None, int(self.need * fraction))
+        return crossing(self.counter, self.cycle.segments, self.lengths, self.cycle.open_from, int(self.need * fraction))
 
 
 def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
@@ -215,15 +210,18 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
             first = counter.next_open_us(cycle.start)
             need = counter.elapsed_us(first, counter.add_business_days_us(first, clause.days))
         out.need = need
-        counted = counted_time(counter, cycle, end)
+        # a stopped cycle has no open segment: end_cycle closed it
+        lengths = out.lengths = [counter.elapsed_us(a, b) for a, b in cycle.segments]
+        counted = sum(lengths)
+        if cycle.open_from is not None and end > cycle.open_from:
+            counted += counter.elapsed_us(cycle.open_from, end)
         out.elapsed, out.remaining = counted, need - counted
-        open_from = cycle.open_from if cycle.stop is None else None
-        out.due = crossing(counter, cycle.segments, open_from, need)
+        out.due = crossing(counter, cycle.segments, lengths, cycle.open_from, need)
         if out.due is None and cycle.stop is not None:
             # met (or paused when it stopped): the due instant had the clock run on from the stop
             out.due = int(counter.add_us(cycle.stop, need - counted))
         if target.warn is not None:
-            out.warn_at = crossing(counter, cycle.segments, open_from, int(need * target.warn))
+            out.warn_at = crossing(counter, cycle.segments, lengths, cycle.open_from, int(need * target.warn))
         if counted > need:
             out.status = "breached"
             out.breached_at = out.due  # the instant the counted time went past the allowed
@@ -331,8 +329,6 @@ def ladder_result(ladder: Any, env: Env, at: int, tz: Any, first_event: dict[Mat
 
 
 def level_instant(level: Any, start: int, outcomes: dict[str, list[CycleOutcome]]) -> int | None:
-    from plazo.dsl import ast
-
     time = level.time
     if time is None:
         return None

@@ -169,23 +169,22 @@ class CompiledPolicy:
             x = to_us(e.at)
             if x > at_us:
                 break  # not yet happened
-            event = e
-            if event.type == "set":
+            if e.type == "set":
                 env = dict(env)
-                env[event.field] = self.value(event.field or "", event.value, "$.events")
+                env[e.field] = self.value(e.field or "", e.value, "$.events")
                 self._derive(env)
-            elif event.type == "status":
+            elif e.type == "status":
                 env = dict(env)
-                env["status"] = event.status
-            elif event.type == "resolved" and resolved_at is None:
+                env["status"] = e.status
+            elif e.type == "resolved" and resolved_at is None:
                 resolved_at = x
-            elif event.type == "reopened":
+            elif e.type == "reopened":
                 resolved_at = None
-            first_event.setdefault((event.type, None), x)
-            if event.type == "status":
-                first_event.setdefault((event.type, event.status), x)
+            first_event.setdefault((e.type, None), x)
+            if e.type == "status":
+                first_event.setdefault((e.type, e.status), x)
             for state in states:
-                state.step(x, event.type, event.status, env)
+                state.step(x, e.type, e.status, env)
         targets = []
         outcomes = {}
         for state in states:

@@ -128,7 +128,6 @@ def _unstructure_event(event: Event) -> dict[str, Any]:
 _converter = cattrs.Converter()
 _converter.register_structure_hook(Ticket, _structure_ticket)
 _converter.register_unstructure_hook(Event, _unstructure_event)
-_converter.register_unstructure_hook(datetime, lambda t: t.isoformat())
 _converter.register_unstructure_hook(
     Ticket, lambda t: {"id": t.id, "fields": {k: (v.isoformat() if isinstance(v, datetime) else v)
                                              for k, v in t.fields.items()},
