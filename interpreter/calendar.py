@@ -240,6 +240,8 @@ class BusinessCalendar:
         """The table, extended so that it covers instants ``x`` (and ``y``)."""
         tb = self._table
         y = x if y is None else y
+        if tb is not None and tb.lo <= x and y < tb.hi:
+            return tb
         if tb is None:
             tb = self._table = self._assemble(local_date(x, self.tz).year, None, True)
         while x < tb.lo:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.formatter import condition as condition_text
@@ -25,7 +25,7 @@ from plazo.interpreter.calendar_spec import (
     WeeklyCalendar,
     _weekday_range,
 )
-from plazo.interpreter.conditions import Predicate, compile_condition
+from plazo.interpreter.conditions import Predicate, compile_condition, literal
 
 US_PER = {"minutes": 60_000_000, "hours": 3_600_000_000, "days": 86_400_000_000}
 Matcher = tuple[str, "str | None"]  # (event type, status name for `status x`)
@@ -192,6 +192,7 @@ class CompiledClause:
     field: str | None = None
     reason: str | None = None
     at_minutes: int = 0
+    equals: tuple[tuple[str, Any], ...] = ()  # the condition's top-level `field = value` parts
 
 
 @frozen
@@ -207,10 +208,67 @@ class CompiledTarget:
     pause: Predicate | None
     warn: float | None
     clauses: tuple[CompiledClause, ...]
+    # the events any matcher names: with no pause, any other event leaves the target as it was
+    kinds: frozenset[str] = field(init=False)
+    choose: Callable[[Mapping[str, Any]], CompiledClause | None] = field(init=False)
+
+    @choose.default
+    def _chooser(self) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
+        return chooser(self.clauses)
+
+    # event kind -> the (role, status argument) pairs it plays: start, stop, reset, ...
+    roles: dict[str, tuple[tuple[str, str | None], ...]] = field(init=False)
+
+    @kinds.default
+    def _kinds(self) -> frozenset[str]:
+        every = self.start + self.stop + self.reset + self.cancel + self.restart + self.after_each
+        return frozenset(kind for kind, _ in every)
+
+    @roles.default
+    def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        out: dict[str, list[tuple[str, str | None]]] = {}
+        for role in ("start", "stop", "reset", "cancel", "restart", "after_each"):
+            for kind, argument in getattr(self, role):
+                out.setdefault(kind, []).append((role, argument))
+        return {kind: tuple(pairs) for kind, pairs in out.items()}
+
+    def roles_of(self, kind: str, status: str | None) -> set[str]:
+        return {role for role, argument in self.roles.get(kind, ()) if argument is None or argument == status}
 
     @property
     def repeating(self) -> bool:
         return bool(self.restart or self.after_each)
+
+
+def chooser(clauses: tuple[CompiledClause, ...]) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
+    """The first clause whose condition holds. Most clause lists test one field in every
+    clause (``type = incidente and ...``): the candidates are looked up by that field's value,
+    then tested in order, so a ticket is not tried against every clause of the other types."""
+    counts: dict[str, int] = {}
+    for c in clauses:
+        for name in {name for name, _ in c.equals}:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts or max(counts.values()) < 2:
+        def first(env: Mapping[str, Any]) -> CompiledClause | None:
+            for c in clauses:
+                if c.predicate is None or c.predicate(env):
+                    return c
+            return None
+        return first
+    key = max(counts, key=lambda name: counts[name])
+    wanted = [dict(c.equals).get(key, _ANY) if sum(n == key for n, _ in c.equals) == 1 else _ANY for c in clauses]
+    rest = tuple(c for c, w in zip(clauses, wanted) if w is _ANY)
+    table = {w: tuple(c for c, v in zip(clauses, wanted) if v is _ANY or v == w) for w in wanted if w is not _ANY}
+
+    def by_key(env: Mapping[str, Any]) -> CompiledClause | None:
+        for c in table.get(env.get(key), rest):
+            if c.predicate is None or c.predicate(env):
+                return c
+        return None
+    return by_key
+
+
+_ANY = object()
 
 
 def matchers(refs: tuple[ast.EventRef, ...]) -> tuple[Matcher, ...]:
@@ -225,7 +283,18 @@ def compile_clause(c: ast.Clause, kinds: Mapping[str, str], calendars: Mapping[s
     head = "otherwise" if c.condition is None else f"when {condition_text(c.condition)}"
     text = f"{head}: {deadline_text(c.deadline)}"
     predicate = compile_condition(c.condition, kinds) if c.condition is not None else None
-    d = c.deadline
+    clause = _deadline_clause(c.deadline, text, predicate, calendars)
+    return evolve(clause, equals=equalities(c.condition, kinds))
+
+
+def equalities(cond: ast.Condition | None, kinds: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
+    parts = () if cond is None else cond.operands if isinstance(cond, ast.And) else (cond,)
+    return tuple((p.field, literal(p.value, kinds.get(p.field, ""))) for p in parts
+                 if isinstance(p, ast.Comparison) and p.op == "=")
+
+
+def _deadline_clause(d: ast.Deadline, text: str, predicate: Predicate | None,
+                     calendars: Mapping[str, BusinessCalendar]) -> CompiledClause:
     if isinstance(d, ast.DurationDeadline):
         counter = calendars[d.calendar] if d.calendar else CLOCK
         if d.duration.unit == "days" and d.duration.business:
@@ -276,6 +345,22 @@ class CompiledLevel:
     contacts: tuple[str, ...]
     time: ast.LevelTime | None
     counter: Any = CLOCK  # for `after <duration> on <calendar>`
+    # `time`, read once: (kind, microseconds or business days, fraction, target); kind is
+    # after | days | fraction | before | after_due | None
+    how: tuple[str | None, int, float, str | None] = field(init=False)
+
+    @how.default
+    def _how(self) -> tuple[str | None, int, float, str | None]:
+        t = self.time
+        if t is None:
+            return (None, 0, 0.0, None)
+        if isinstance(t, ast.LevelAfter):
+            if t.duration.unit == "days" and t.duration.business:
+                return ("days", int(t.duration.amount), 0.0, None)
+            return ("after", duration_us(t.duration), 0.0, None)
+        if isinstance(t, ast.LevelAtFraction):
+            return ("fraction", 0, float(t.percent) / 100, t.target)
+        return ("before" if t.direction == "before" else "after_due", duration_us(t.duration), 0.0, t.target)
 
 
 @frozen

@@ -19,19 +19,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from plazo.dsl import ast
 from plazo.interpreter.compiler import CLOCK, US_PER, CompiledClause, CompiledTarget, Matcher
 from plazo.interpreter.instants import from_us, local_date, to_us, wall_to_us
 from plazo.interpreter.results import Cycle, EscalationResult, LevelResult, TargetResult
 
 Env = dict[str, Any]
-
-
-def matches(matchers: tuple[Matcher, ...], kind: str, status: str | None) -> bool:
-    for name, argument in matchers:
-        if name == kind and (argument is None or argument == status):
-            return True
-    return False
 
 
 class CycleState:
@@ -84,11 +76,12 @@ class TargetState:
         if self.cancelled is not None:
             return
         paused = t.pause is not None and t.pause(env)
-        if t.cancel and matches(t.cancel, kind, status) and self.started and not self.stopped:
+        roles = t.roles_of(kind, status)
+        if "cancel" in roles and self.started and not self.stopped:
             self.end_cycle(x, env)
             self.cancelled = x
             return
-        if t.reset and matches(t.reset, kind, status) and self.started:
+        if "reset" in roles and self.started:
             if not t.repeating:
                 self.cycles.clear()
             else:
@@ -96,22 +89,22 @@ class TargetState:
             self.stopped = False
             self.open_cycle(x, paused)
             return
-        if not self.started and (matches(t.start, kind, status) if t.start else matches(t.after_each, kind, status)):
+        if not self.started and ("start" in roles if t.start else "after_each" in roles):
             self.started = True
             self.open_cycle(x, paused)
             return
         if not self.started or self.stopped:
             return
-        if t.stop and matches(t.stop, kind, status):
+        if "stop" in roles:
             self.end_cycle(x, env)
             if not t.after_each:
                 self.stopped = True  # `after each`: a stop answers the open round; the next message opens another
             return
-        if t.restart and matches(t.restart, kind, status):
+        if "restart" in roles:
             self.end_cycle(x, env)
             self.open_cycle(x, paused)
             return
-        if t.after_each and matches(t.after_each, kind, status) and self.current is None:
+        if "after_each" in roles and self.current is None:
             self.open_cycle(x, paused)
             return
         c = self.current
@@ -123,13 +116,6 @@ class TargetState:
 
 
 # ------------------------------------------------------------------ results of a cycle
-
-
-def choose(clauses: tuple[CompiledClause, ...], env: Env) -> CompiledClause | None:
-    for c in clauses:
-        if c.predicate is None or c.predicate(env):
-            return c
-    return None
 
 
 def crossing(counter: Any, segments: list[tuple[int, int]], lengths: list[int], open_from: int | None,
@@ -197,7 +183,7 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
     out = CycleOutcome()
     out.cycle = cycle
     env = cycle.env_at_stop if cycle.env_at_stop is not None else env_now
-    clause = choose(target.clauses, env)
+    clause = target.choose(env)
     out.clause = clause
     if clause is None or clause.kind == "none":
         return out
@@ -246,15 +232,30 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
     return out
 
 
-def target_result(state: TargetState, env: Env, at: int, tz: Any) -> tuple[TargetResult, list[CycleOutcome]]:
+class Instants(dict[int | None, datetime | None]):
+    """Epoch microseconds -> aware datetimes in one zone, each built once per evaluation
+    (a cycle's start is often another's stop, a due instant a ladder's level); ``None``
+    stays ``None``. A dict, so that a repeated instant costs one lookup."""
+
+    __slots__ = ("tz",)
+
+    def __init__(self, tz: Any) -> None:
+        super().__init__({None: None})
+        self.tz = tz
+
+    def __missing__(self, us: int) -> datetime:
+        d = self[us] = from_us(us, self.tz)
+        return d
+
+
+_COUNTED = frozenset(("duration", "days", "end_of_day", "next_day"))
+
+
+def target_result(state: TargetState, env: Env, at: int, dt: Instants) -> tuple[TargetResult, list[CycleOutcome]]:
     t = state.target
-
-    def dt(us: int | None) -> datetime | None:
-        return None if us is None else from_us(us, tz)
-
     outcomes = [outcome(t, c, env, at) for c in state.cycles]
     if not outcomes:
-        clause = choose(t.clauses, env)
+        clause = t.choose(env)
         reason = clause.reason if clause is not None and clause.kind == "none" else "not started"
         return TargetResult(t.name, t.label, clause.text if clause else None,
                             getattr(clause.counter, "name", None) if clause else None,
@@ -271,24 +272,23 @@ def target_result(state: TargetState, env: Env, at: int, tz: Any) -> tuple[Targe
         reason = clause.reason
     if state.cancelled is not None and status in ("running", "paused", "not_applicable"):
         status, reason = "not_applicable", "cancelled"
-    first_breach = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
     cycles = None
+    started = cycle.start
+    breached_at = last.breached_at
     if t.repeating:
-        cycles = tuple(Cycle(dt(o.cycle.start), dt(o.due), dt(o.cycle.stop), o.status, dt(o.breached_at))  # type: ignore[arg-type,union-attr]
+        started = state.cycles[0].start
+        breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+        cycles = tuple(Cycle(dt[o.cycle.start], dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])  # type: ignore[arg-type,union-attr]
                        for o in outcomes)
-    warning = (last.warn_at is not None and last.warn_at <= at and status in ("running", "paused"))
+    warn_at = last.warn_at
     result = TargetResult(
         t.name, t.label, clause.text if clause else None,
-        getattr(clause.counter, "name", None) if clause and clause.kind in ("duration", "days", "end_of_day",
-                                                                             "next_day") else None,
+        clause.counter.name if clause is not None and clause.kind in _COUNTED else None,
         status,  # type: ignore[arg-type]
-        started=dt(cycle.start if not t.repeating else state.cycles[0].start),
-        due=dt(last.due) if status not in ("not_applicable",) else None,
-        stopped=dt(cycle.stop),
-        breached_at=dt(first_breach if t.repeating else last.breached_at),
-        elapsed_seconds=None if last.elapsed is None else last.elapsed / 1e6,
-        remaining_seconds=None if last.remaining is None else last.remaining / 1e6,
-        warn_at=dt(last.warn_at), warning=warning, reason=reason, cycles=cycles,
+        dt[started], dt[last.due] if status != "not_applicable" else None, dt[cycle.stop], dt[breached_at],
+        None if last.elapsed is None else last.elapsed / 1e6,
+        None if last.remaining is None else last.remaining / 1e6,
+        dt[warn_at], warn_at is not None and warn_at <= at and status in ("running", "paused"), reason, cycles,
     )
     return result, outcomes
 
@@ -296,7 +296,7 @@ def target_result(state: TargetState, env: Env, at: int, tz: Any) -> tuple[Targe
 # ------------------------------------------------------------------ escalation ladders
 
 
-def ladder_result(ladder: Any, env: Env, at: int, tz: Any, first_event: dict[Matcher, int],
+def ladder_result(ladder: Any, env: Env, at: int, dt: Instants, first_event: dict[Matcher, int],
                   outcomes: dict[str, list[CycleOutcome]], resolved_at: int | None) -> EscalationResult | None:
     if ladder.condition is not None and not ladder.condition(env):
         return None
@@ -311,8 +311,7 @@ def ladder_result(ladder: Any, env: Env, at: int, tz: Any, first_event: dict[Mat
     next_at = None
     for lv in ladder.levels:
         instant = level_instant(lv, start, outcomes) if start is not None else None
-        levels.append(LevelResult(lv.number, lv.name, lv.role, lv.contacts,
-                                  None if instant is None else from_us(instant, tz)))
+        levels.append(LevelResult(lv.number, lv.name, lv.role, lv.contacts, dt[instant]))
         if instant is None:
             continue
         reached_by = at if stop is None else min(at, stop)
@@ -323,27 +322,24 @@ def ladder_result(ladder: Any, env: Env, at: int, tz: Any, first_event: dict[Mat
     if start is not None and current is None and all(lv.time is None for lv in ladder.levels) and ladder.levels:
         current = ladder.levels[0].number  # an ordered list without times starts at its first level
     return EscalationResult(
-        ladder.name, ladder.label, None if start is None else from_us(start, tz), current, tuple(levels),
-        None if next_at is None else from_us(next_at, tz), None if stop is None else from_us(stop, tz),
+        ladder.name, ladder.label, dt[start], current, tuple(levels), dt[next_at], dt[stop],
     )
 
 
 def level_instant(level: Any, start: int, outcomes: dict[str, list[CycleOutcome]]) -> int | None:
-    time = level.time
-    if time is None:
+    kind, amount, fraction, target = level.how
+    if kind is None:
         return None
-    if isinstance(time, ast.LevelAfter):
-        d = time.duration
-        if d.unit == "days" and d.business:
-            return int(level.counter.add_business_days_us(start, int(d.amount)))
-        return int(level.counter.add_us(start, int(d.amount * US_PER[d.unit])))
-    target = outcomes.get(time.target) or []
-    if not target:
+    if kind == "after":
+        return int(level.counter.add_us(start, amount))
+    if kind == "days":
+        return int(level.counter.add_business_days_us(start, amount))
+    cycles = outcomes.get(target) or []  # type: ignore[arg-type]
+    if not cycles:
         return None
-    last = target[-1]
-    if isinstance(time, ast.LevelAtFraction):
-        return last.at_fraction(float(time.percent) / 100)
+    last = cycles[-1]
+    if kind == "fraction":
+        return last.at_fraction(fraction)
     if last.due is None:
         return None
-    offset = int(time.duration.amount * US_PER[time.duration.unit])
-    return last.due - offset if time.direction == "before" else last.due + offset
+    return last.due - amount if kind == "before" else last.due + amount

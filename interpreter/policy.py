@@ -31,7 +31,7 @@ from plazo.interpreter.compiler import (
 )
 from plazo.interpreter.conditions import compile_condition
 from plazo.interpreter.errors import CalendarError
-from plazo.interpreter.evaluate import TargetState, ladder_result, target_result
+from plazo.interpreter.evaluate import Instants, TargetState, ladder_result, target_result
 from plazo.interpreter.instants import to_us
 from plazo.interpreter.maintenance import MaintenanceRules, check_maintenance
 from plazo.interpreter.results import EvaluationResult, MaintenanceProblem, Rejection, Route, Violation
@@ -166,7 +166,7 @@ class CompiledPolicy:
         first_event: dict[tuple[str, str | None], int] = {}
         resolved_at = None
         for e in ticket.events:
-            x = to_us(e.at)
+            x = e.us
             if x > at_us:
                 break  # not yet happened
             if e.type == "set":
@@ -184,14 +184,17 @@ class CompiledPolicy:
             if e.type == "status":
                 first_event.setdefault((e.type, e.status), x)
             for state in states:
-                state.step(x, e.type, e.status, env)
+                t = state.target
+                if t.pause is not None or e.type in t.kinds:
+                    state.step(x, e.type, e.status, env)
         targets = []
         outcomes = {}
+        dt = Instants(self.tz)
         for state in states:
-            result, outs = target_result(state, env, at_us, self.tz)
+            result, outs = target_result(state, env, at_us, dt)
             targets.append(result)
             outcomes[state.target.name] = outs
-        ladders = tuple(r for r in (ladder_result(ld, env, at_us, self.tz, first_event, outcomes, resolved_at)
+        ladders = tuple(r for r in (ladder_result(ld, env, at_us, dt, first_event, outcomes, resolved_at)
                                     for ld in self.ladders) if r is not None)
         route = next((Route(d.name, d.to, d.via, d.reason) for d, p in self.routes if p(env)), None)
         rejected = next((Rejection(d.name, d.reason) for d, p in self.rejects if p(env)), None)

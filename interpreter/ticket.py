@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 import cattrs
+import attrs
 from attrs import field, frozen
 
 from plazo.dsl.errors import PlazoError
+from plazo.interpreter.instants import to_us
 
 EVENT_KEYS = {"status": ("status",), "set": ("field", "value")}
 
@@ -50,6 +52,13 @@ class Event:
     status: str | None = None
     field: str | None = None
     value: Any = None
+    # the instant in epoch microseconds, computed once: a ticket is often evaluated many
+    # times (at several instants, against two policy versions), and a naive `at` fails here
+    us: int = attrs.field(init=False, repr=False, eq=False)
+
+    @us.default
+    def _us(self) -> int:
+        return to_us(self.at, "event instant")
 
 
 @frozen

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plazo.interpreter import (
     CalendarError,
@@ -316,3 +318,11 @@ def test_answers_do_not_depend_on_the_order_of_questions() -> None:
         assert shared.add_business_days(t, 3) == compile_calendar(spec).add_business_days(t, 3)
         assert shared.subtract(t, 30 * H) == compile_calendar(spec).subtract(t, 30 * H)
         assert shared.elapsed(ny(2025, 12, 1), t) == compile_calendar(spec).elapsed(ny(2025, 12, 1), t)
+
+
+@given(st.integers(-(2**52) + 1, 2**52 - 1))
+def test_epoch_microseconds_round_trip_exactly(us: int) -> None:
+    # from_us takes a float shortcut below 2**52 microseconds; it must never be off by one
+    from plazo.interpreter.instants import from_us, to_us
+
+    assert to_us(from_us(us, ZoneInfo("America/New_York"))) == us
