@@ -10,6 +10,8 @@ from plazo.interpreter.calendar_spec import (
     UnionCalendar,
     WeeklyCalendar,
 )
+from plazo.interpreter.explain import Explanation, explain
+from plazo.interpreter.explain_text import render_explanation
 from plazo.interpreter.errors import CalendarError, EmptyCalendarError, NaiveDatetimeError
 from plazo.interpreter.policy import CompiledPolicy, load_policy, loads_policy
 from plazo.interpreter.results import (
@@ -32,6 +34,7 @@ __all__ = [
     "EscalationResult",
     "EvaluationResult",
     "Event",
+    "Explanation",
     "LevelResult",
     "MaintenanceProblem",
     "Rejection",
@@ -55,4 +58,6 @@ __all__ = [
     "UnionCalendar",
     "WeeklyCalendar",
     "compile_calendar",
+    "explain",
+    "render_explanation",
 ]

@@ -202,6 +202,10 @@ class BusinessCalendar:
         """The open intervals within ``[a, b)``, clipped to it (for explanations and timelines)."""
         return [OpenInterval(from_us(s, self.tz), from_us(e, self.tz)) for s, e in self._spans(a, b)]
 
+    def open_spans_us(self, x: int, y: int) -> list[tuple[int, int]]:
+        """The open intervals within ``[x, y)`` in epoch microseconds, clipped to it."""
+        return list(self._spans_us(x, y))
+
     def closures(self, a: datetime, b: datetime) -> list[Closure]:
         """Holidays and closed dates (with their names) between two instants, inclusive of days."""
         first, last = local_date(to_us(a), self.tz), local_date(to_us(b), self.tz)
@@ -216,7 +220,9 @@ class BusinessCalendar:
     # --------------------------------------------------------------- internals
 
     def _spans(self, a: datetime, b: datetime) -> Iterator[iv.Span]:
-        x, y = to_us(a, "start"), to_us(b, "end")
+        return self._spans_us(to_us(a, "start"), to_us(b, "end"))
+
+    def _spans_us(self, x: int, y: int) -> Iterator[iv.Span]:
         if y <= x:
             return iter(())
         tb = self._covering(x, y)

@@ -11,8 +11,10 @@ import difflib
 import json
 import sys
 from collections.abc import Sequence
-
 from datetime import datetime
+from typing import Any
+
+from attrs import evolve
 
 from plazo.dsl.errors import PlazoError, PolicyError
 from plazo.dsl.formatter import format_policy
@@ -99,29 +101,71 @@ def _load_ticket(path: str) -> dict:
     return data  # type: ignore[no-any-return]
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
+def _policy_or_report(path: str) -> Any:
+    """The compiled policy, or None after printing its diagnostics."""
     from plazo.interpreter.policy import load_policy
-    from plazo.interpreter.ticket import Ticket, parse_instant
 
     try:
-        policy = load_policy(args.policy)
+        return load_policy(path)
     except PolicyError as exc:
-        text = read_text(args.policy)
+        text = read_text(path)
         for d in exc.diagnostics:
             print(d.render(text), end="\n\n", file=sys.stderr)
-        return EXIT_FINDINGS
+        return None
+
+
+def _instant_argument(text: str, policy: Any, option: str = "--at") -> datetime:
+    """A CLI instant: local times are read in the policy's time zone."""
+    from plazo.interpreter.ticket import parse_instant
+
+    try:
+        at = datetime.fromisoformat(text) if "T" in text or " " in text else None
+    except ValueError:
+        at = None
+    if at is None:
+        raise PlazoError(f"{option} {text}: write an instant like 2026-03-06T17:30 (local) or with an offset")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=policy.tz)
+    return parse_instant(at, option)
+
+
+def _ticket_and_instant(args: argparse.Namespace, policy: Any) -> tuple[Any, datetime]:
+    from plazo.interpreter.ticket import Ticket
+
     ticket = Ticket.from_dict(_load_ticket(args.ticket))
     if args.at:
-        at = datetime.fromisoformat(args.at) if "T" in args.at or " " in args.at else None
-        if at is None:
-            raise PlazoError(f"--at {args.at}: write an instant like 2026-03-06T17:30 (local) or with an offset")
-        if at.tzinfo is None:  # CLI arguments may be local times, read in the policy's time zone
-            at = at.replace(tzinfo=policy.tz)
-        at = parse_instant(at, "--at")
-    elif ticket.events:
-        at = ticket.events[-1].at  # never the clock: the same command gives the same answer tomorrow
+        return ticket, _instant_argument(args.at, policy)
+    if ticket.events:
+        return ticket, ticket.events[-1].at  # never the clock: the same command gives the same answer tomorrow
+    raise PlazoError("the ticket has no events: give --at")
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from plazo.interpreter.explain import explain
+    from plazo.interpreter.explain_text import render_explanation
+
+    policy = _policy_or_report(args.policy)
+    if policy is None:
+        return EXIT_FINDINGS
+    ticket, at = _ticket_and_instant(args, policy)
+    explanation = explain(policy, ticket, at)
+    if args.target:
+        try:
+            explanation = evolve(explanation, targets=(explanation.target(args.target),))
+        except KeyError as exc:
+            raise PlazoError(str(exc.args[0])) from None
+    if args.json:
+        print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
     else:
-        raise PlazoError("the ticket has no events: give --at")
+        sys.stdout.write(render_explanation(explanation, args.language))
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    policy = _policy_or_report(args.policy)
+    if policy is None:
+        return EXIT_FINDINGS
+    ticket, at = _ticket_and_instant(args, policy)
     result = policy.evaluate(ticket, at)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -170,6 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
                                  "local times are read in the policy's time zone")
     ev.add_argument("--json", action="store_true", help="print the JSON form of the result")
     ev.set_defaults(run=cmd_evaluate)
+    ex = commands.add_parser("explain", help="why each deadline of a ticket falls where it does")
+    ex.add_argument("policy", metavar="POLICY")
+    ex.add_argument("ticket", metavar="TICKET.json")
+    ex.add_argument("--at", help="the instant to explain at (default: the ticket's last event); "
+                                 "local times are read in the policy's time zone")
+    ex.add_argument("--target", metavar="NAME", help="explain only this target")
+    ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
+    ex.add_argument("--json", action="store_true", help="print the facts as JSON")
+    ex.set_defaults(run=cmd_explain)
     return parser
 
 

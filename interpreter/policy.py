@@ -32,6 +32,7 @@ from plazo.interpreter.compiler import (
 from plazo.interpreter.conditions import compile_condition
 from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.evaluate import Instants, TargetState, ladder_result, target_result
+from plazo.interpreter.explain import Explanation, explain
 from plazo.interpreter.instants import to_us
 from plazo.interpreter.maintenance import MaintenanceRules, check_maintenance
 from plazo.interpreter.results import EvaluationResult, MaintenanceProblem, Rejection, Route, Violation
@@ -49,6 +50,9 @@ def loads_policy(text: str, filename: str = "<policy>") -> CompiledPolicy:
 
 def load_policy(path: str | Path) -> CompiledPolicy:
     return loads_policy(read_text(path), str(path))
+
+
+Replay = tuple[dict[str, Any], list[TargetState], dict[tuple[str, str | None], int], int | None, int]
 
 
 class CompiledPolicy:
@@ -154,8 +158,9 @@ class CompiledPolicy:
 
     # ----------------------------------------------------------------- evaluation
 
-    def evaluate(self, ticket: Ticket, at: datetime) -> EvaluationResult:
-        """The state of every target, ladder and rule for ``ticket`` as of ``at`` (aware)."""
+    def replay(self, ticket: Ticket, at: datetime) -> Replay:
+        """The event log up to ``at``, replayed: (values at ``at``, each target's cycles,
+        the first instant of each event, when the ticket was resolved, ``at`` in microseconds)."""
         if not isinstance(ticket, Ticket):
             raise TicketError("evaluate takes a Ticket (use Ticket.from_dict for JSON)")
         at_us = to_us(at, "at")
@@ -180,13 +185,19 @@ class CompiledPolicy:
                 resolved_at = x
             elif e.type == "reopened":
                 resolved_at = None
-            first_event.setdefault((e.type, None), x)
+            if (e.type, None) not in first_event:
+                first_event[(e.type, None)] = x
             if e.type == "status":
                 first_event.setdefault((e.type, e.status), x)
             for state in states:
                 t = state.target
                 if t.pause is not None or e.type in t.kinds:
                     state.step(x, e.type, e.status, env)
+        return env, states, first_event, resolved_at, at_us
+
+    def evaluate(self, ticket: Ticket, at: datetime) -> EvaluationResult:
+        """The state of every target, ladder and rule for ``ticket`` as of ``at`` (aware)."""
+        env, states, first_event, resolved_at, at_us = self.replay(ticket, at)
         targets = []
         outcomes = {}
         dt = Instants(self.tz)
@@ -206,6 +217,10 @@ class CompiledPolicy:
         shown = {k: v for k, v in env.items() if k != "status"}
         return EvaluationResult(ticket.id, at.astimezone(self.tz), shown, route, rejected, violations, tuple(targets),
                                 ladders, channels, env.get("status"))
+
+    def explain(self, ticket: Ticket, at: datetime) -> Explanation:
+        """Why each deadline of ``evaluate(ticket, at)`` falls where it does (see :mod:`.explain`)."""
+        return explain(self, ticket, at)
 
     # ----------------------------------------------------------------- maintenance
 

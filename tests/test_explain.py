@@ -1,0 +1,128 @@
+"""`plazo explain`: the counted stretches, skipped days and pauses behind a deadline,
+worked out by hand, and the command line around it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plazo.interpreter import Ticket, loads_policy
+from plazo.interpreter.cli import main
+from plazo.interpreter.explain import explain
+from plazo.interpreter.explain_text import render_explanation
+from policy_helpers import POLICIES, at, policy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wekall_requirement() -> Ticket:
+    # urgency baja x impact individual -> priority baja; a low requirement: 32 business hours
+    return Ticket.from_dict({"id": "WK-7", "fields": {"type": "requerimiento", "urgency": "baja", "impact": "individual"},
+                             "events": [{"type": "created", "at": "2026-03-20T19:00:00-05:00"}]})
+
+
+def test_stretches_and_skipped_days_across_a_weekend_and_a_holiday() -> None:
+    # WeKall soporte: mon-fri 07:30-21:00, sat 08:00-12:30 and 14:00-18:00, closed on CO holidays.
+    # Created Friday 20 March 2026 19:00. Counted: Fri 19-21 (2 h), Sat 08:00-12:30 (4.5 h) and
+    # 14-18 (4 h) = 10.5 h; Sunday has no hours; Monday 23 is San José (moved holiday);
+    # Tue 24 07:30-21:00 (13.5 h) = 24 h; Wed 25 from 07:30, 8 h more: due 15:30.
+    e = explain(policy("wekall"), wekall_requirement(), at("2026-03-24T10:00:00-05:00"))
+    t = e.target("first_response")
+    assert t.status == "running" and t.calendar == "soporte" and t.deadline == "duration"
+    (cycle,) = t.cycles
+    assert cycle.allowed_seconds == 32 * 3600
+    assert cycle.due == at("2026-03-25T15:30:00-05:00")
+    stretches = [(s.start.isoformat()[:16], s.end.isoformat()[11:16], s.projected) for s in cycle.counted]
+    assert stretches == [
+        ("2026-03-20T19:00", "21:00", False),
+        ("2026-03-21T08:00", "12:30", False),
+        ("2026-03-21T14:00", "18:00", False),
+        ("2026-03-24T07:30", "10:00", False),  # the evaluation instant cuts Tuesday in two
+        ("2026-03-24T10:00", "21:00", True),
+        ("2026-03-25T07:30", "15:30", True),
+    ]
+    assert sum(s.seconds for s in cycle.counted) == 32 * 3600
+    assert cycle.counted_seconds == 13 * 3600  # 10.5 h before Tuesday + 2.5 h on Tuesday
+    assert [(d.day, d.kind) for d in cycle.skipped] == [(date(2026, 3, 22), "closed"), (date(2026, 3, 23), "holiday")]
+    assert "San José" in (cycle.skipped[1].name or "")
+    assert cycle.pauses == ()
+
+
+PAUSED = """\
+policy demo "Demo"
+language en
+timezone America/Bogota
+holidays CO
+calendar office "Office" {
+  mon-fri 08:00-18:00
+  closed on holidays
+}
+status waiting "Waiting for the customer"
+status working "Working"
+target resolution "Resolution" {
+  start on created
+  stop on resolved
+  pause while status = waiting
+  otherwise: 8 business hours on office
+}
+"""
+
+
+def test_pauses_are_listed_and_push_the_due_instant() -> None:
+    # created Tue 3 March 09:00; waiting 11:00-14:00 (paused 3 h); 8 office hours:
+    # 09-11 (2 h), 14-18 (4 h), Wed 08:00-10:00 (2 h): due Wed 4 March 10:00.
+    p = loads_policy(PAUSED)
+    ticket = Ticket.from_dict({"id": "P", "fields": {}, "events": [
+        {"type": "created", "at": "2026-03-03T09:00:00-05:00"},
+        {"type": "status", "status": "waiting", "at": "2026-03-03T11:00:00-05:00"},
+        {"type": "status", "status": "working", "at": "2026-03-03T14:00:00-05:00"},
+    ]})
+    e = explain(p, ticket, at("2026-03-03T15:00:00-05:00"))
+    (cycle,) = e.target("resolution").cycles
+    assert [(x.start.hour, x.end.hour) for x in cycle.pauses] == [(11, 14)]
+    assert cycle.due == at("2026-03-04T10:00:00-05:00")
+    assert p.evaluate(ticket, at("2026-03-03T15:00:00-05:00")).target("resolution").due == cycle.due
+    text = render_explanation(e)
+    assert "Pauses:" in text and "from Tuesday 3 March 2026, 11:00 to Tuesday 3 March 2026, 14:00" in text
+    # still paused: the pause has no end yet
+    waiting = Ticket.from_dict({"id": "P", "fields": {}, "events": [
+        {"type": "created", "at": "2026-03-03T09:00:00-05:00"},
+        {"type": "status", "status": "waiting", "at": "2026-03-03T11:00:00-05:00"}]})
+    (cycle,) = explain(p, waiting, at("2026-03-03T15:00:00-05:00")).target("resolution").cycles
+    assert cycle.status == "paused" and cycle.pauses[-1].end is None
+    assert "since Tuesday 3 March 2026, 11:00 (still paused)" in render_explanation(
+        explain(p, waiting, at("2026-03-03T15:00:00-05:00")))
+
+
+def test_sentences_in_the_policy_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ticket = tmp_path / "t.json"
+    ticket.write_text(json.dumps(wekall_requirement().to_dict()))
+    assert main(["explain", str(POLICIES / "wekall.plazo"), str(ticket), "--at", "2026-03-24T10:00",
+                 "--target", "first_response"]) == 0
+    out = capsys.readouterr().out
+    assert "Vence el miércoles 25 de marzo de 2026, 15:30." in out
+    assert "lunes 23 de marzo de 2026 (festivo: Día de San José" in out
+    assert "domingo 22 de marzo de 2026 (sin horario)" in out
+    assert main(["explain", str(POLICIES / "wekall.plazo"), str(ticket), "--at", "2026-03-24T10:00",
+                 "--target", "first_response", "--language", "en"]) == 0
+    assert "Due on Wednesday 25 March 2026, 15:30." in capsys.readouterr().out
+
+
+def test_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ticket = ROOT / "examples" / "tickets" / "aldeamo_alto.json"
+    assert main(["explain", str(POLICIES / "aldeamo.plazo"), str(ticket), "--at", "2026-03-07T09:00", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    targets = {t["name"]: t for t in data["targets"]}
+    # updates every 3 hours, restarted by each agent message (19:00, 21:00), stopped at 23:10
+    assert [c["started"][11:16] for c in targets["update"]["cycles"]] == ["17:30", "19:00", "21:00"]
+    # resolved 23:10; at 09:00 the next day 9 h 50 min of the 24 hours have passed
+    report = targets["failure_report"]["cycles"][0]
+    assert report["counted_seconds"] == (9 * 60 + 50) * 60
+    assert report["counted"][-1]["projected"] is True
+    assert main(["explain", str(POLICIES / "aldeamo.plazo"), str(ticket), "--target", "nope"]) == 2
+    assert "no target 'nope'" in capsys.readouterr().err
+    assert main(["explain", str(POLICIES / "aldeamo.plazo"), str(ticket), "--at", "tomorrow"]) == 2
+    assert "--at tomorrow" in capsys.readouterr().err
