@@ -191,6 +191,59 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_test(args: argparse.Namespace) -> int:
+    from plazo.interpreter.scenarios import ScenarioError, discover, load_scenario, run
+
+    files = list(discover(args.paths))
+    if not files:
+        raise PlazoError(f"no .scenario files under {', '.join(args.paths)}")
+    passed = failed = broken = 0
+    suites = []
+    for path in files:
+        try:
+            checks = run(load_scenario(path))
+        except ScenarioError as exc:
+            print(exc.render(), end="\n\n")
+            broken += 1
+            suites.append((str(path), [], exc.render()))
+            continue
+        except PlazoError as exc:  # the policy itself does not compile, or a file cannot be read
+            print(f"{path}: {exc}", end="\n\n")
+            broken += 1
+            suites.append((str(path), [], str(exc)))
+            continue
+        for c in checks:
+            if c.ok:
+                passed += 1
+            else:
+                failed += 1
+                print(c.render())
+        suites.append((str(path), checks, None))
+    if args.junit_xml:
+        _write_junit(args.junit_xml, suites)
+    scenarios = len(files) - broken
+    print(f"{scenarios} scenario(s) in {len(files)} file(s)" + (f", {broken} could not run" if broken else ""))
+    print(f"{passed} passed, {failed + broken} failed")
+    return EXIT_FINDINGS if failed or broken else EXIT_OK
+
+
+def _write_junit(path: str, suites: list[tuple[str, list[Any], str | None]]) -> None:
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("testsuites", name="plazo test")
+    for file, checks, error in suites:
+        suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(checks) or 1),
+                              failures=str(sum(not c.ok for c in checks)), errors="1" if error else "0")
+        if error:
+            case = ET.SubElement(suite, "testcase", classname=file, name="scenario")
+            ET.SubElement(case, "error", message="the scenario could not run").text = error
+        for c in checks:
+            case = ET.SubElement(suite, "testcase", classname=file, name=f"line {c.line}: {c.what}")
+            if not c.ok:
+                ET.SubElement(case, "failure", message=f"expected {c.expected}, got {c.got}").text = c.render()
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plazo", description="Check, format, explain and simulate service-level policies."
@@ -223,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
     ex.add_argument("--json", action="store_true", help="print the facts as JSON")
     ex.set_defaults(run=cmd_explain)
+    te = commands.add_parser("test", help="run the expectations of scenario files")
+    te.add_argument("paths", nargs="*", default=["examples"], metavar="PATH",
+                    help="scenario files, or directories searched for *.scenario (default: examples)")
+    te.add_argument("--junit-xml", metavar="FILE", help="also write the results as JUnit XML")
+    te.set_defaults(run=cmd_test)
     return parser
 
 
