@@ -191,6 +191,44 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from plazo.interpreter.scenarios import ScenarioError, load_scenario, local_instant
+    from plazo.interpreter.timeline import render_table, timeline
+    from plazo.interpreter.timeline_html import render_html
+
+    try:
+        loaded = load_scenario(args.scenario)
+    except ScenarioError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_FINDINGS
+    tickets = loaded.tickets
+    if not tickets:
+        raise PlazoError(f"{args.scenario}: the scenario has no ticket to simulate")
+    chosen = [t for t in tickets if t[0].id == args.ticket] if args.ticket else tickets[:1]
+    if not chosen:
+        raise PlazoError(f"no ticket {args.ticket!r} in {args.scenario}; it has: "
+                         + ", ".join(b.id for b, _ in tickets))
+    block, ticket = chosen[0]
+    policy = loaded.policy
+    if args.until:
+        until = _instant_argument(args.until, policy, "--until")
+    else:
+        moments = [e.at for e in ticket.events] + [local_instant(x.at, policy) for x in block.expects]
+        if not moments:
+            raise PlazoError("the ticket has no events: give --until")
+        until = max(moments)
+    tl = timeline(policy, ticket, until)
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as out:
+            out.write(render_html(tl, policy))
+        print(f"wrote {args.html}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(tl.to_dict(), ensure_ascii=False, indent=2))
+    elif not args.html:
+        sys.stdout.write(render_table(tl))
+    return EXIT_OK
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from plazo.interpreter.scenarios import ScenarioError, discover, load_scenario, run
 
@@ -276,6 +314,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
     ex.add_argument("--json", action="store_true", help="print the facts as JSON")
     ex.set_defaults(run=cmd_explain)
+    si = commands.add_parser("simulate", help="a scenario's timeline: events and the milestones they cause")
+    si.add_argument("scenario", metavar="SCENARIO")
+    si.add_argument("--ticket", metavar="ID", help="the ticket to show (default: the scenario's first)")
+    si.add_argument("--until", help="show the state as of this instant (default: the last event or expectation)")
+    si.add_argument("--json", action="store_true", help="print the timeline as JSON")
+    si.add_argument("--html", metavar="OUT", help="write a self-contained HTML page with an SVG timeline")
+    si.set_defaults(run=cmd_simulate)
     te = commands.add_parser("test", help="run the expectations of scenario files")
     te.add_argument("paths", nargs="*", default=["examples"], metavar="PATH",
                     help="scenario files, or directories searched for *.scenario (default: examples)")

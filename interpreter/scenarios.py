@@ -14,7 +14,7 @@ from attrs import frozen
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.loader import read_text
-from plazo.dsl.scenario import ExpectBlock, Expectation, Instant, MaintenanceCheck, Scenario, TicketBlock, parse_scenario
+from plazo.dsl.scenario import Expectation, Instant, MaintenanceCheck, Scenario, TicketBlock, parse_scenario
 from plazo.interpreter.policy import CompiledPolicy, load_policy
 from plazo.interpreter.results import EvaluationResult
 from plazo.interpreter.ticket import Ticket, TicketError
