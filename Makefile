@@ -19,6 +19,8 @@ demo: $(STAMP)
 	$(BIN)/plazo fmt --check policies/*.plazo
 	$(BIN)/python examples/calendar_demo.py
 	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/tickets/aldeamo_alto.json --at 2026-03-07T09:00
+	$(BIN)/plazo test examples
+	$(BIN)/plazo simulate examples/aldeamo/actualizaciones.scenario
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest

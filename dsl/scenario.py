@@ -176,6 +176,20 @@ def _syntax(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
         char = text[pos] if pos < len(text) else ""
         return Diagnostic("syntax", f"unexpected character {char!r}", span,
                           "names use ASCII letters, digits and '_'; put other text in quotes")
+    if token is not None and str(token) == "{" and text[:pos].rstrip().endswith("expect"):
+        return Diagnostic("syntax", "an expect block needs the instant it is checked at", span,
+                          "write 'at 2026-03-06 18:00 expect {'")
+    if token is None or token.type == "$END":
+        opened: list[int] = []
+        for m in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', text):
+            if m.group(0) == "{":
+                opened.append(m.start())
+            elif m.group(0) == "}" and opened:
+                opened.pop()
+        if opened:
+            line_of = text.count("\n", 0, opened[-1]) + 1
+            return Diagnostic("syntax", f"missing '}}' to close the block opened on line {line_of}", span,
+                              "add '}' on a line of its own after the block's last line")
     expected = sorted({_KEYWORDS.get(e, f"'{e.lower()}'") for e in (getattr(exc, "expected", None) or ())
                        if not e.startswith("__")})
     found = "the end of the file" if token is None or token.type == "$END" else (

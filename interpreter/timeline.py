@@ -16,23 +16,24 @@ from plazo.interpreter.results import EvaluationResult
 from plazo.interpreter.ticket import Event, Ticket
 from plazo.interpreter.wording import lang
 
-_ORDER = {"event": 0, "start": 1, "resume": 2, "pause": 3, "stop": 4, "warning": 5, "due": 6, "breach": 7,
-          "level": 8, "next_level": 9}
+# at one instant: what happened first (the event), then the round it closes, then the one it opens
+_ORDER = {"event": 0, "stop": 1, "start": 2, "resume": 3, "pause": 4, "warning": 5, "due": 6, "breach": 7,
+          "level": 8}
 
 _TEXT = {
     "es": {"start": "empieza a contar", "pause": "se pausa", "resume": "sigue contando", "stop": "se detuvo ({status})",
-           "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido", "round": "ronda {n}",
-           "level": "nivel {n}: {name}", "next_level": "próximo nivel", "met": "cumplido", "breached": "incumplido"},
+           "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido", "due_breach": "vence: incumplido", "round": "ronda {n}",
+           "level": "nivel {n}: {name}", "met": "cumplido", "breached": "incumplido"},
     "en": {"start": "clock starts", "pause": "paused", "resume": "clock resumes", "stop": "stopped ({status})",
-           "warning": "warning: {percent} of the time", "due": "due", "breach": "breached", "round": "round {n}",
-           "level": "level {n}: {name}", "next_level": "next level", "met": "met", "breached": "breached"},
+           "warning": "warning: {percent} of the time", "due": "due", "breach": "breached", "due_breach": "due: breached", "round": "round {n}",
+           "level": "level {n}: {name}", "met": "met", "breached": "breached"},
 }
 
 
 @frozen
 class Row:
     at: datetime
-    kind: str  # event | start | pause | resume | stop | warning | due | breach | level | next_level
+    kind: str  # event | start | pause | resume | stop | warning | due | breach | level
     subject: str | None  # the target or escalation; None for a given event
     text: str
     projected: bool = False
@@ -83,6 +84,9 @@ def timeline(policy: Any, ticket: Ticket, until: datetime) -> Timeline:
                     rows.append(Row(p.end, "resume", t.name, prefix + w["resume"]))
             if c.stopped is not None:
                 rows.append(Row(c.stopped, "stop", t.name, prefix + w["stop"].format(status=w.get(c.status, c.status))))
+            if c.breached_at is not None and c.breached_at == c.due:
+                rows.append(Row(c.due, "breach", t.name, prefix + w["due_breach"]))
+                continue
             if c.due is not None and c.status != "met":
                 rows.append(Row(c.due, "due", t.name, prefix + w["due"]))
             if c.breached_at is not None:
@@ -95,11 +99,15 @@ def timeline(policy: Any, ticket: Ticket, until: datetime) -> Timeline:
             rows.append(Row(r.warn_at, "warning", t.name, w["warning"].format(percent=percent)))
     for e in result.escalations:
         for lv in e.levels:
-            if lv.at is None:
-                continue
             name = lv.name or ""
             if lv.contacts:
                 name += f" ({', '.join(lv.contacts)})"
+            if lv.at is None:
+                # an ordered list without times: its first level applies from the ladder's start
+                if e.started is not None and lv.number == e.current_level:
+                    rows.append(Row(e.started, "level", e.name,
+                                    w["level"].format(n=format(lv.number, "g"), name=name.strip())))
+                continue
             if e.stopped is not None and lv.at > e.stopped:
                 continue  # resolved before this level was reached
             rows.append(Row(lv.at, "level", e.name, w["level"].format(n=format(lv.number, "g"), name=name.strip())))
