@@ -190,7 +190,7 @@ def _expected_words(expected: set[str]) -> list[str]:
     return sorted(words, key=lambda w: (w.startswith("'") is False, w))
 
 
-def _unclosed_brace(text: str, offset: int) -> int | None:
+def unclosed_brace(text: str, offset: int) -> int | None:
     stack: list[int] = []
     for match in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', text[:offset]):
         if match.group(0) == "{":
@@ -204,7 +204,7 @@ def _describe(exc: UnexpectedInput, text: str, filename: str) -> tuple[Diagnosti
     """The diagnostic, and where to blank from when it is not the error's own item."""
     offset = _error_offset(exc, text)
     line_start = text.rfind("\n", 0, offset) + 1
-    opened = _unclosed_brace(text, line_start)
+    opened = unclosed_brace(text, line_start)
     if opened is not None and _RESYNC.match(text, line_start):
         # a top-level keyword inside a block: the block above lacks its '}'
         previous_end = len(text[:line_start].rstrip())
@@ -241,7 +241,7 @@ def _describe_plain(exc: UnexpectedInput, text: str, filename: str, offset: int)
     words = _expected_words(expected)
     listed = ", ".join(words[:8]) + (" ..." if len(words) > 8 else "")
     if "RBRACE" in expected and (at_end or (token is not None and str(token) in TOP_LEVEL)):
-        opened = _unclosed_brace(text, offset)
+        opened = unclosed_brace(text, offset)
         where = f" opened on line {_span_at(text, opened, opened + 1, filename).line}" if opened is not None else ""
         return Diagnostic("syntax", f"missing '}}' to close the block{where}", span,
                           "add '}' after the block's last line")

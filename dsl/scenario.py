@@ -18,6 +18,8 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, VisitError
 
 from plazo.dsl.diagnostics import Diagnostic, Span
+from plazo.dsl.names import suggest
+from plazo.dsl.parser import unclosed_brace
 from plazo.grammar import grammar_text
 
 STATUSES = ("met", "breached", "running", "paused", "not_applicable")
@@ -180,14 +182,9 @@ def _syntax(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
         return Diagnostic("syntax", "an expect block needs the instant it is checked at", span,
                           "write 'at 2026-03-06 18:00 expect {'")
     if token is None or token.type == "$END":
-        opened: list[int] = []
-        for m in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', text):
-            if m.group(0) == "{":
-                opened.append(m.start())
-            elif m.group(0) == "}" and opened:
-                opened.pop()
-        if opened:
-            line_of = text.count("\n", 0, opened[-1]) + 1
+        opened = unclosed_brace(text, len(text))
+        if opened is not None:
+            line_of = text.count("\n", 0, opened) + 1
             return Diagnostic("syntax", f"missing '}}' to close the block opened on line {line_of}", span,
                               "add '}' on a line of its own after the block's last line")
     expected = sorted({_KEYWORDS.get(e, f"'{e.lower()}'") for e in (getattr(exc, "expected", None) or ())
@@ -226,9 +223,6 @@ class _Builder(Transformer):  # type: ignore[type-arg]
                            tuple(s for s in stmts if isinstance(s, EventLine)),
                            tuple(s for s in stmts if isinstance(s, ExpectBlock)), _span(self.f, meta))
 
-    def value(self, meta: Any, children: list[Token]) -> Value:  # pragma: no cover - ?value inlines
-        return self._value(children[0])
-
     def _value(self, t: Token | Value) -> Value:
         if isinstance(t, Value):
             return t
@@ -263,13 +257,14 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         return Expectation(kind, None if subject is None else str(subject), shown, _span(self.f, meta),
                            None if cycle is None else int(cycle))
 
-    def expect_status(self, meta: Any, c: list[Token]) -> Expectation:
-        if str(c[1]) not in STATUSES:
-            from plazo.dsl.names import suggest
+    def _status(self, t: Token) -> Token:
+        if str(t) not in STATUSES:
+            hint = suggest(str(t), STATUSES) or f"a status is one of {', '.join(STATUSES)}"
+            raise _Problem(Diagnostic("unknown-status", f"unknown status '{t}'", _token_span(self.f, t), hint))
+        return t
 
-            hint = suggest(str(c[1]), STATUSES) or f"a status is one of {', '.join(STATUSES)}"
-            raise _Problem(Diagnostic("unknown-status", f"unknown status '{c[1]}'", _token_span(self.f, c[1]), hint))
-        return self._x(meta, "status", c[0], c[1])
+    def expect_status(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "status", c[0], self._status(c[1]))
 
     def expect_breached(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "breached", c[0], c[1] if len(c) > 1 else None)
@@ -281,10 +276,7 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         return self._x(meta, "cycles", c[0], c[1])
 
     def expect_cycle_status(self, meta: Any, c: list[Token]) -> Expectation:
-        if str(c[2]) not in STATUSES:
-            raise _Problem(Diagnostic("unknown-status", f"unknown status '{c[2]}'", _token_span(self.f, c[2]),
-                                      f"a status is one of {', '.join(STATUSES)}"))
-        return self._x(meta, "cycle_status", c[0], c[2], c[1])
+        return self._x(meta, "cycle_status", c[0], self._status(c[2]), c[1])
 
     def expect_cycle_breached(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "cycle_status", c[0], "breached", c[1])

@@ -282,6 +282,16 @@ def _write_junit(path: str, suites: list[tuple[str, list[Any], str | None]]) -> 
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
+def _ticket_command(commands: Any, name: str, help: str) -> argparse.ArgumentParser:
+    """A command on one policy and one ticket, as of an instant."""
+    command: argparse.ArgumentParser = commands.add_parser(name, help=help)
+    command.add_argument("policy", metavar="POLICY")
+    command.add_argument("ticket", metavar="TICKET.json")
+    command.add_argument("--at", help="the instant to look at (default: the ticket's last event); "
+                                      "local times are read in the policy's time zone")
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plazo", description="Check, format, explain and simulate service-level policies."
@@ -298,18 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print what would change")
     fmt.set_defaults(run=cmd_fmt)
-    ev = commands.add_parser("evaluate", help="evaluate one ticket (JSON) against a policy")
-    ev.add_argument("policy", metavar="POLICY")
-    ev.add_argument("ticket", metavar="TICKET.json")
-    ev.add_argument("--at", help="the instant to evaluate at (default: the ticket's last event); "
-                                 "local times are read in the policy's time zone")
+    ev = _ticket_command(commands, "evaluate", "evaluate one ticket (JSON) against a policy")
     ev.add_argument("--json", action="store_true", help="print the JSON form of the result")
     ev.set_defaults(run=cmd_evaluate)
-    ex = commands.add_parser("explain", help="why each deadline of a ticket falls where it does")
-    ex.add_argument("policy", metavar="POLICY")
-    ex.add_argument("ticket", metavar="TICKET.json")
-    ex.add_argument("--at", help="the instant to explain at (default: the ticket's last event); "
-                                 "local times are read in the policy's time zone")
+    ex = _ticket_command(commands, "explain", "why each deadline of a ticket falls where it does")
     ex.add_argument("--target", metavar="NAME", help="explain only this target")
     ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
     ex.add_argument("--json", action="store_true", help="print the facts as JSON")

@@ -208,21 +208,11 @@ class CompiledTarget:
     pause: Predicate | None
     warn: float | None
     clauses: tuple[CompiledClause, ...]
+    # event kind -> the (role, status argument) pairs it plays: start, stop, reset, ...
+    roles: dict[str, tuple[tuple[str, str | None], ...]] = field(init=False)
     # the events any matcher names: with no pause, any other event leaves the target as it was
     kinds: frozenset[str] = field(init=False)
     choose: Callable[[Mapping[str, Any]], CompiledClause | None] = field(init=False)
-
-    @choose.default
-    def _chooser(self) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
-        return chooser(self.clauses)
-
-    # event kind -> the (role, status argument) pairs it plays: start, stop, reset, ...
-    roles: dict[str, tuple[tuple[str, str | None], ...]] = field(init=False)
-
-    @kinds.default
-    def _kinds(self) -> frozenset[str]:
-        every = self.start + self.stop + self.reset + self.cancel + self.restart + self.after_each
-        return frozenset(kind for kind, _ in every)
 
     @roles.default
     def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
@@ -231,6 +221,14 @@ class CompiledTarget:
             for kind, argument in getattr(self, role):
                 out.setdefault(kind, []).append((role, argument))
         return {kind: tuple(pairs) for kind, pairs in out.items()}
+
+    @kinds.default
+    def _kinds(self) -> frozenset[str]:
+        return frozenset(self.roles)
+
+    @choose.default
+    def _chooser(self) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
+        return chooser(self.clauses)
 
     def roles_of(self, kind: str, status: str | None) -> set[str]:
         return {role for role, argument in self.roles.get(kind, ()) if argument is None or argument == status}

@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-import cattrs
 from attrs import frozen
 
 from plazo.interpreter.compiler import CLOCK
 from plazo.interpreter.evaluate import CycleOutcome, Instants, TargetState, target_result
 from plazo.interpreter.instants import from_us
-from plazo.interpreter.results import TargetStatus
+from plazo.interpreter.results import TargetStatus, converter
 
 MAX_DAYS = 400  # skipped days are listed over at most this many days after a cycle starts
 
@@ -91,7 +90,7 @@ class Explanation:
         raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return _converter.unstructure(self)  # type: ignore[no-any-return]
+        return converter.unstructure(self)  # type: ignore[no-any-return]
 
 
 def explain(policy: Any, ticket: Any, at: datetime) -> Explanation:
@@ -179,7 +178,3 @@ def _skipped(cal: Any, a: int, b: int) -> tuple[SkippedDay, ...]:
         day += timedelta(days=1)
     return tuple(out)
 
-
-_converter = cattrs.Converter()
-_converter.register_unstructure_hook(datetime, lambda t: t.isoformat())
-_converter.register_unstructure_hook(date, lambda d: d.isoformat())

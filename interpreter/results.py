@@ -6,7 +6,7 @@ with their offset (in the policy's time zone), durations are seconds.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 import cattrs
@@ -122,6 +122,7 @@ class MaintenanceProblem:
 
 converter = cattrs.Converter()
 converter.register_unstructure_hook(datetime, lambda t: t.isoformat())
+converter.register_unstructure_hook(date, lambda d: d.isoformat())
 converter.register_unstructure_hook(
     dict, lambda d: {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items()}
 )

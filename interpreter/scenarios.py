@@ -152,8 +152,7 @@ def shown(t: datetime | None, policy: CompiledPolicy) -> str:
     if t is None:
         return "none"
     local = t.astimezone(policy.tz)
-    text = local.strftime("%Y-%m-%d %H:%M") + (local.strftime(":%S") if local.second else "")
-    return text
+    return local.strftime("%Y-%m-%d %H:%M") + (local.strftime(":%S") if local.second else "")
 
 
 def _same_instant(written: str, got: datetime | None, policy: CompiledPolicy) -> bool:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import cattrs
 from attrs import frozen
 
 from plazo.interpreter.explain import Explanation, explain
-from plazo.interpreter.results import EvaluationResult
+from plazo.interpreter.results import EvaluationResult, converter
 from plazo.interpreter.ticket import Event, Ticket
 from plazo.interpreter.wording import lang
 
@@ -53,7 +52,7 @@ class Timeline:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ticket": self.ticket, "policy": self.policy, "timezone": self.timezone,
-                "until": self.until.isoformat(), "rows": [_converter.unstructure(r) for r in self.rows]}
+                "until": self.until.isoformat(), "rows": [converter.unstructure(r) for r in self.rows]}
 
 
 def event_text(e: Event) -> str:
@@ -130,6 +129,3 @@ def render_table(tl: Timeline) -> str:
         lines += ["", "* " + ("por venir, si nada más ocurre" if tl.language == "es" else "to come, if nothing else happens")]
     return "\n".join(lines) + "\n"
 
-
-_converter = cattrs.Converter()
-_converter.register_unstructure_hook(datetime, lambda t: t.isoformat())
