@@ -4,9 +4,9 @@ targets and ladders as plain tuples and dicts. Compiled once, evaluated many tim
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -25,7 +25,7 @@ from plazo.interpreter.calendar_spec import (
     WeeklyCalendar,
     _weekday_range,
 )
-from plazo.interpreter.conditions import Predicate, compile_condition, literal
+from plazo.interpreter.conditions import Predicate, compile_condition, condition_fields, literal
 
 US_PER = {"minutes": 60_000_000, "hours": 3_600_000_000, "days": 86_400_000_000}
 Matcher = tuple[str, "str | None"]  # (event type, status name for `status x`)
@@ -193,6 +193,7 @@ class CompiledClause:
     reason: str | None = None
     at_minutes: int = 0
     equals: tuple[tuple[str, Any], ...] = ()  # the condition's top-level `field = value` parts
+    condition: ast.Condition | None = None
 
 
 @frozen
@@ -213,6 +214,9 @@ class CompiledTarget:
     # the events any matcher names: with no pause, any other event leaves the target as it was
     kinds: frozenset[str] = field(init=False)
     choose: Callable[[Mapping[str, Any]], CompiledClause | None] = field(init=False)
+    # (event kind, status) -> the roles that event plays, precomputed for every status a
+    # matcher names and for None (any other status); read on every step of a replay
+    role_sets: dict[tuple[str, str | None], frozenset[str]] = field(init=False)
 
     @roles.default
     def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
@@ -230,15 +234,64 @@ class CompiledTarget:
     def _chooser(self) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
         return chooser(self.clauses)
 
-    def roles_of(self, kind: str, status: str | None) -> set[str]:
-        return {role for role, argument in self.roles.get(kind, ()) if argument is None or argument == status}
+    @role_sets.default
+    def _role_sets(self) -> dict[tuple[str, str | None], frozenset[str]]:
+        out = {}
+        for kind, pairs in self.roles.items():
+            for status in {None, *(argument for _, argument in pairs)}:
+                out[(kind, status)] = frozenset(
+                    role for role, argument in pairs if argument is None or argument == status)
+        return out
+
+    def roles_of(self, kind: str, status: str | None) -> frozenset[str]:
+        sets = self.role_sets
+        return sets.get((kind, status)) or sets.get((kind, None), _NO_ROLES)
 
     @property
     def repeating(self) -> bool:
         return bool(self.restart or self.after_each)
 
 
-def chooser(clauses: tuple[CompiledClause, ...]) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
+Chooser = Callable[[Mapping[str, Any]], "CompiledClause | None"]
+_MEMO_LIMIT = 4096
+
+
+def chooser(clauses: tuple[CompiledClause, ...]) -> Chooser:
+    """The first clause whose condition holds, remembered by the values of the names the
+    clauses read: a history of a million tickets has a few dozen combinations of type,
+    severity and service, and each is decided once. The memo stops growing at
+    ``_MEMO_LIMIT`` entries (numbers and texts can take any value); past it, every
+    ticket is decided afresh."""
+    return memoized(_first_match(clauses), [c.condition for c in clauses if c.condition is not None])
+
+
+D = TypeVar("D")
+
+
+def memoized(decide: Callable[[Mapping[str, Any]], D], conditions: Iterable[ast.Condition]
+             ) -> Callable[[Mapping[str, Any]], D]:
+    """``decide``, remembered by the values of the names the ``conditions`` read (the only
+    names ``decide`` may depend on). Bounded: past ``_MEMO_LIMIT`` entries nothing is added."""
+    names = tuple(sorted(frozenset().union(*(condition_fields(c) for c in conditions))))
+    if not names:
+        return decide
+    memo: dict[tuple[Any, ...], D] = {}
+
+    def remembered(env: Mapping[str, Any]) -> D:
+        key = tuple(map(env.get, names))
+        try:
+            return memo[key]
+        except KeyError:
+            decided = decide(env)
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = decided
+            return decided
+        except TypeError:  # an unhashable value: decide without the memo
+            return decide(env)
+    return remembered
+
+
+def _first_match(clauses: tuple[CompiledClause, ...]) -> Chooser:
     """The first clause whose condition holds. Most clause lists test one field in every
     clause (``type = incidente and ...``): the candidates are looked up by that field's value,
     then tested in order, so a ticket is not tried against every clause of the other types."""
@@ -267,6 +320,7 @@ def chooser(clauses: tuple[CompiledClause, ...]) -> Callable[[Mapping[str, Any]]
 
 
 _ANY = object()
+_NO_ROLES: frozenset[str] = frozenset()
 
 
 def matchers(refs: tuple[ast.EventRef, ...]) -> tuple[Matcher, ...]:
@@ -282,7 +336,7 @@ def compile_clause(c: ast.Clause, kinds: Mapping[str, str], calendars: Mapping[s
     text = f"{head}: {deadline_text(c.deadline)}"
     predicate = compile_condition(c.condition, kinds) if c.condition is not None else None
     clause = _deadline_clause(c.deadline, text, predicate, calendars)
-    return evolve(clause, equals=equalities(c.condition, kinds))
+    return evolve(clause, equals=equalities(c.condition, kinds), condition=c.condition)
 
 
 def equalities(cond: ast.Condition | None, kinds: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:

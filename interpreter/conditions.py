@@ -32,6 +32,15 @@ def literal(value: ast.Value, kind: str) -> Any:
     return value.value
 
 
+def condition_fields(cond: ast.Condition) -> frozenset[str]:
+    """The names a condition reads (fields and ``status``)."""
+    if isinstance(cond, (ast.Comparison, ast.Membership, ast.Truthy)):
+        return frozenset((cond.field,))
+    if isinstance(cond, ast.Not):
+        return condition_fields(cond.operand)
+    return frozenset().union(*(condition_fields(c) for c in cond.operands))
+
+
 def compile_condition(cond: ast.Condition, kinds: Mapping[str, str]) -> Predicate:
     """``kinds``: field name -> enum | number | boolean | text | datetime (``status`` is an enum)."""
     if isinstance(cond, ast.Comparison):

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from plazo.interpreter.compiler import CLOCK, US_PER, CompiledClause, CompiledTarget, Matcher
-from plazo.interpreter.instants import from_us, local_date, to_us, wall_to_us
+from plazo.interpreter.instants import FLOAT_EXACT_US, from_us, local_date, to_us, wall_to_us
 from plazo.interpreter.results import Cycle, EscalationResult, LevelResult, TargetResult
 
 Env = dict[str, Any]
@@ -29,10 +29,10 @@ Env = dict[str, Any]
 class CycleState:
     __slots__ = ("start", "segments", "open_from", "stop", "env_at_stop")
 
-    def __init__(self, start: int) -> None:
+    def __init__(self, start: int, open_from: int | None) -> None:
         self.start = start
         self.segments: list[tuple[int, int]] = []
-        self.open_from: int | None = None
+        self.open_from = open_from
         self.stop: int | None = None
         self.env_at_stop: Env | None = None
 
@@ -59,10 +59,7 @@ class TargetState:
         return c if c is not None and c.stop is None else None
 
     def open_cycle(self, x: int, paused: bool) -> None:
-        cycle = CycleState(x)
-        if not paused:
-            cycle.open_from = x
-        self.cycles.append(cycle)
+        self.cycles.append(CycleState(x, None if paused else x))
 
     def end_cycle(self, x: int, env: Env) -> None:
         c = self.current
@@ -118,7 +115,7 @@ class TargetState:
 # ------------------------------------------------------------------ results of a cycle
 
 
-def crossing(counter: Any, segments: list[tuple[int, int]], lengths: list[int], open_from: int | None,
+def crossing(counter: Any, segments: list[tuple[int, int]], lengths: tuple[int, ...], open_from: int | None,
              need: int) -> int | None:
     """The instant at which the counted time first exceeds ``need`` (None: not yet known).
     ``lengths``: the counted time of each segment, computed once by the caller."""
@@ -153,35 +150,34 @@ def fixed_due(clause: CompiledClause, cycle: CycleState, env: Env) -> int | None
 
 
 class CycleOutcome:
-    """Everything computed for one cycle, kept for escalation ladders (fractions, offsets)."""
+    """Everything computed for one cycle, kept for escalation ladders (fractions, offsets).
+    The defaults are class attributes: an outcome sets only what its clause computes, and
+    five or more are built per evaluation."""
 
-    __slots__ = ("clause", "status", "due", "breached_at", "elapsed", "remaining", "warn_at", "need", "cycle",
-                 "counter", "lengths")
+    clause: CompiledClause | None = None
+    status = "not_applicable"
+    due: int | None = None
+    breached_at: int | None = None
+    elapsed: int | None = None
+    remaining: int | None = None
+    warn_at: int | None = None
+    need: int | None = None
+    counter: Any = CLOCK
+    lengths: tuple[int, ...] = ()  # counted time of each closed segment of the cycle
 
-    def __init__(self) -> None:
-        self.clause: CompiledClause | None = None
-        self.status = "not_applicable"
-        self.due: int | None = None
-        self.breached_at: int | None = None
-        self.elapsed: int | None = None
-        self.remaining: int | None = None
-        self.warn_at: int | None = None
-        self.need: int | None = None
-        self.cycle: CycleState | None = None
-        self.counter: Any = CLOCK
-        self.lengths: list[int] = []  # counted time of each closed segment of the cycle
+    def __init__(self, cycle: CycleState) -> None:
+        self.cycle = cycle
 
     def at_fraction(self, fraction: float) -> int | None:
-        if self.need is None or self.cycle is None:
-            if self.due is not None and self.cycle is not None:
+        if self.need is None:
+            if self.due is not None:
                 return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
             return None
         return crossing(self.counter, self.cycle.segments, self.lengths, self.cycle.open_from, int(self.need * fraction))
 
 
 def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
-    out = CycleOutcome()
-    out.cycle = cycle
+    out = CycleOutcome(cycle)
     env = cycle.env_at_stop if cycle.env_at_stop is not None else env_now
     clause = target.choose(env)
     out.clause = clause
@@ -197,7 +193,7 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
             need = counter.elapsed_us(first, counter.add_business_days_us(first, clause.days))
         out.need = need
         # a stopped cycle has no open segment: end_cycle closed it
-        lengths = out.lengths = [counter.elapsed_us(a, b) for a, b in cycle.segments]
+        lengths = out.lengths = tuple([counter.elapsed_us(a, b) for a, b in cycle.segments])
         counted = sum(lengths)
         if cycle.open_from is not None and end > cycle.open_from:
             counted += counter.elapsed_us(cycle.open_from, end)
@@ -244,11 +240,19 @@ class Instants(dict[int | None, datetime | None]):
         self.tz = tz
 
     def __missing__(self, us: int) -> datetime:
-        d = self[us] = from_us(us, self.tz)
+        # from_us inlined for the common range: this runs ~20 times per evaluation
+        if -FLOAT_EXACT_US < us < FLOAT_EXACT_US:
+            d = self[us] = _fromtimestamp(us / 1e6, self.tz)
+        else:
+            d = self[us] = from_us(us, self.tz)
         return d
 
 
+_fromtimestamp = datetime.fromtimestamp
+
+
 _COUNTED = frozenset(("duration", "days", "end_of_day", "next_day"))
+_OPEN = frozenset(("running", "paused", "not_applicable"))
 
 
 def target_result(state: TargetState, env: Env, at: int, dt: Instants) -> tuple[TargetResult, list[CycleOutcome]]:
@@ -262,32 +266,36 @@ def target_result(state: TargetState, env: Env, at: int, dt: Instants) -> tuple[
                             "not_applicable", reason=reason, cycles=() if t.repeating else None), outcomes
     last = outcomes[-1]
     cycle = last.cycle
-    assert cycle is not None
     clause = last.clause
     status = last.status
-    reason = None
+    reason = text = calendar = None
     if clause is None:
         reason = "no clause matches this ticket"
-    elif clause.kind == "none":
-        reason = clause.reason
-    if state.cancelled is not None and status in ("running", "paused", "not_applicable"):
+    else:
+        text = clause.text
+        kind = clause.kind
+        if kind == "none":
+            reason = clause.reason
+        elif kind in _COUNTED:
+            calendar = clause.counter.name
+    if state.cancelled is not None and status in _OPEN:
         status, reason = "not_applicable", "cancelled"
     cycles = None
-    started = cycle.start
     breached_at = last.breached_at
     if t.repeating:
         started = state.cycles[0].start
         breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
-        cycles = tuple(Cycle(dt[o.cycle.start], dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])  # type: ignore[arg-type,union-attr]
-                       for o in outcomes)
+        cycles = tuple([Cycle(dt[o.cycle.start], dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])  # type: ignore[arg-type]
+                        for o in outcomes])
+    else:
+        started = cycle.start
     warn_at = last.warn_at
+    elapsed = last.elapsed
+    remaining = last.remaining
     result = TargetResult(
-        t.name, t.label, clause.text if clause else None,
-        clause.counter.name if clause is not None and clause.kind in _COUNTED else None,
-        status,  # type: ignore[arg-type]
+        t.name, t.label, text, calendar, status,  # type: ignore[arg-type]
         dt[started], dt[last.due] if status != "not_applicable" else None, dt[cycle.stop], dt[breached_at],
-        None if last.elapsed is None else last.elapsed / 1e6,
-        None if last.remaining is None else last.remaining / 1e6,
+        None if elapsed is None else elapsed / 1e6, None if remaining is None else remaining / 1e6,
         dt[warn_at], warn_at is not None and warn_at <= at and status in ("running", "paused"), reason, cycles,
     )
     return result, outcomes
@@ -309,12 +317,18 @@ def ladder_result(ladder: Any, env: Env, at: int, dt: Instants, first_event: dic
     levels = []
     current = None
     next_at = None
+    reached_by = at if stop is None else min(at, stop)
     for lv in ladder.levels:
-        instant = level_instant(lv, start, outcomes) if start is not None else None
+        kind, amount = lv.how[0], lv.how[1]
+        if start is None:
+            instant = None
+        elif kind == "after":  # the common case, inlined
+            instant = lv.counter.add_us(start, amount)
+        else:
+            instant = level_instant(lv, start, outcomes)
         levels.append(LevelResult(lv.number, lv.name, lv.role, lv.contacts, dt[instant]))
         if instant is None:
             continue
-        reached_by = at if stop is None else min(at, stop)
         if instant <= reached_by:
             current = lv.number
         elif stop is None and (next_at is None or instant < next_at):

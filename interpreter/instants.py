@@ -24,7 +24,7 @@ US_PER_MIN = 60 * US_PER_S
 US_PER_DAY = 86_400 * US_PER_S
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _ONE_US = timedelta(microseconds=1)
-_EXACT = 2**52
+FLOAT_EXACT_US = 2**52  # below this, microseconds / 1e6 as a float is exact to the microsecond
 
 
 def require_aware(t: datetime, what: str = "instant") -> None:
@@ -49,7 +49,7 @@ def to_us(t: datetime, what: str = "instant") -> int:
 
 def from_us(us: int, tz: tzinfo) -> datetime:
     """The aware datetime, in ``tz``, of an instant in epoch microseconds."""
-    if -_EXACT < us < _EXACT:
+    if -FLOAT_EXACT_US < us < FLOAT_EXACT_US:
         # one call instead of three: below 2**52 microseconds (until the year 2112) the
         # float quotient is off by less than half a microsecond, and fromtimestamp rounds to the
         # nearest microsecond, so the result is exact

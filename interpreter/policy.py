@@ -26,6 +26,7 @@ from plazo.interpreter.compiler import (
     compile_channel,
     compile_ladder,
     compile_target,
+    memoized,
     derivations,
     field_specs,
 )
@@ -52,6 +53,7 @@ def load_policy(path: str | Path) -> CompiledPolicy:
     return loads_policy(read_text(path), str(path))
 
 
+Rules = tuple[Route | None, Rejection | None, tuple[Violation, ...]]
 Replay = tuple[dict[str, Any], list[TargetState], dict[tuple[str, str | None], int], int | None, int]
 
 
@@ -91,6 +93,9 @@ class CompiledPolicy:
         maintenance = next((i for i in items if isinstance(i, ast.MaintenanceDecl)), None)
         self.maintenance = MaintenanceRules.of(maintenance, self.calendars, self.tz) if maintenance else None
         self._known_events = frozenset(BUILTIN_EVENTS) | frozenset(self.events)
+        conditions = [i.condition for i in items if isinstance(i, (ast.RouteDecl, ast.RejectDecl, ast.ForbidDecl))]
+        conditions += [c for i in items if isinstance(i, ast.RequireDecl) for c in (i.condition, i.when) if c]
+        self._rules = memoized(self._decide_rules, conditions)
 
     def __repr__(self) -> str:
         return f"CompiledPolicy({self.name!r}, version={self.version})"
@@ -174,25 +179,24 @@ class CompiledPolicy:
             x = e.us
             if x > at_us:
                 break  # not yet happened
-            if e.type == "set":
+            kind, status = e.type, e.status
+            if kind == "set":
                 env = dict(env)
                 env[e.field] = self.value(e.field or "", e.value, "$.events")
                 self._derive(env)
-            elif e.type == "status":
+            elif kind == "status":
                 env = dict(env)
-                env["status"] = e.status
-            elif e.type == "resolved" and resolved_at is None:
+                env["status"] = status
+                first_event.setdefault((kind, status), x)
+            elif kind == "resolved" and resolved_at is None:
                 resolved_at = x
-            elif e.type == "reopened":
+            elif kind == "reopened":
                 resolved_at = None
-            if (e.type, None) not in first_event:
-                first_event[(e.type, None)] = x
-            if e.type == "status":
-                first_event.setdefault((e.type, e.status), x)
+            first_event.setdefault((kind, None), x)
             for state in states:
                 t = state.target
-                if t.pause is not None or e.type in t.kinds:
-                    state.step(x, e.type, e.status, env)
+                if t.pause is not None or kind in t.kinds:
+                    state.step(x, kind, status, env)
         return env, states, first_event, resolved_at, at_us
 
     def evaluate(self, ticket: Ticket, at: datetime) -> EvaluationResult:
@@ -205,18 +209,27 @@ class CompiledPolicy:
             result, outs = target_result(state, env, at_us, dt)
             targets.append(result)
             outcomes[state.target.name] = outs
-        ladders = tuple(r for r in (ladder_result(ld, env, at_us, dt, first_event, outcomes, resolved_at)
-                                    for ld in self.ladders) if r is not None)
+        ladders = []
+        for ladder in self.ladders:
+            r = ladder_result(ladder, env, at_us, dt, first_event, outcomes, resolved_at)
+            if r is not None:
+                ladders.append(r)
+        route, rejected, violations = self._rules(env)
+        channels = tuple([c.name for c in self.channels
+                          if (c.takes is None or c.takes(env)) and (c.calendar is None or c.calendar.is_open_us(at_us))])
+        shown = env.copy()
+        del shown["status"]  # reported apart, as the result's `status`
+        return EvaluationResult(ticket.id, dt[at_us], shown, route, rejected, violations, tuple(targets),
+                                tuple(ladders), channels, env.get("status"))
+
+    def _decide_rules(self, env: dict[str, Any]) -> Rules:
+        """The route, the rejection and the violations for the ticket's current values."""
         route = next((Route(d.name, d.to, d.via, d.reason) for d, p in self.routes if p(env)), None)
         rejected = next((Rejection(d.name, d.reason) for d, p in self.rejects if p(env)), None)
         violations = tuple(
             [Violation(d.name, d.message) for d, p, when in self.requires if (when is None or when(env)) and not p(env)]
             + [Violation(d.name, d.message) for d, p in self.forbids if p(env)])
-        channels = tuple(c.name for c in self.channels
-                         if (c.calendar is None or c.calendar.is_open_us(at_us)) and (c.takes is None or c.takes(env)))
-        shown = {k: v for k, v in env.items() if k != "status"}
-        return EvaluationResult(ticket.id, at.astimezone(self.tz), shown, route, rejected, violations, tuple(targets),
-                                ladders, channels, env.get("status"))
+        return route, rejected, violations
 
     def explain(self, ticket: Ticket, at: datetime) -> Explanation:
         """Why each deadline of ``evaluate(ticket, at)`` falls where it does (see :mod:`.explain`)."""
