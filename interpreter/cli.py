@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -162,6 +163,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.ticket.lower().endswith((".jsonl", ".ndjson", ".csv")):
+        from plazo.interpreter.cli_batch import cmd_evaluate_history
+
+        args.history = args.ticket
+        return cmd_evaluate_history(args)
+    for option in ("out", "rejects", "by"):
+        if getattr(args, option):
+            raise PlazoError(f"--{option} is for histories (.jsonl or .csv), not one ticket")
     policy = _policy_or_report(args.policy)
     if policy is None:
         return EXIT_FINDINGS
@@ -282,14 +291,28 @@ def _write_junit(path: str, suites: list[tuple[str, list[Any], str | None]]) -> 
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def _ticket_command(commands: Any, name: str, help: str) -> argparse.ArgumentParser:
+def _ticket_command(commands: Any, name: str, help: str, what: str = "TICKET.json") -> argparse.ArgumentParser:
     """A command on one policy and one ticket, as of an instant."""
     command: argparse.ArgumentParser = commands.add_parser(name, help=help)
     command.add_argument("policy", metavar="POLICY")
-    command.add_argument("ticket", metavar="TICKET.json")
+    command.add_argument("ticket", metavar=what)
     command.add_argument("--at", help="the instant to look at (default: the ticket's last event); "
                                       "local times are read in the policy's time zone")
     return command
+
+
+def _history_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--by", metavar="FIELD", help="a history: group the summary by this field "
+                                                      "(default: a derived field, else priority or severity)")
+    command.add_argument("--rejects", metavar="FILE", help="a history: write every rejected ticket (JSON Lines: "
+                                                           "line, ticket, reason, text)")
+    command.add_argument("--jobs", type=int, metavar="N", help="a history: worker processes (default: one per core)")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from plazo.interpreter.cli_batch import cmd_compare
+
+    return cmd_compare(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -308,9 +331,21 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print what would change")
     fmt.set_defaults(run=cmd_fmt)
-    ev = _ticket_command(commands, "evaluate", "evaluate one ticket (JSON) against a policy")
-    ev.add_argument("--json", action="store_true", help="print the JSON form of the result")
+    ev = _ticket_command(commands, "evaluate", "evaluate one ticket (.json) or a history (.jsonl, .csv)",
+                         "TICKET.json|HISTORY")
+    ev.add_argument("--json", action="store_true", help="print the JSON form of the result (of a history: its summary)")
+    _history_options(ev)
+    ev.add_argument("--out", metavar="FILE", help="a history: write one result per ticket (.jsonl or .csv)")
     ev.set_defaults(run=cmd_evaluate)
+    co = commands.add_parser("compare", help="what-if: two versions of a policy on the same history")
+    co.add_argument("old", metavar="OLD")
+    co.add_argument("new", metavar="NEW")
+    co.add_argument("history", metavar="HISTORY", help="a .jsonl (one ticket per line) or .csv (one row per event)")
+    co.add_argument("--at", help="evaluate every ticket as of this instant (default: each ticket's last event)")
+    co.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    _history_options(co)
+    co.add_argument("--out", metavar="FILE", help="write every changed target outcome (JSON Lines)")
+    co.set_defaults(run=_compare)
     ex = _ticket_command(commands, "explain", "why each deadline of a ticket falls where it does")
     ex.add_argument("--target", metavar="NAME", help="explain only this target")
     ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
@@ -345,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlazoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `plazo ... | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (nothing more may reach the closed pipe)
+        return EXIT_OK
 
 
 if __name__ == "__main__":

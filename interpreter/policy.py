@@ -7,6 +7,7 @@ checks a proposed maintenance against the policy's rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,12 @@ class CompiledPolicy:
             if e.type == "set":
                 self.value(e.field or "", e.value, f"{where}.value" if e.field in self.fields else f"{where}.field")
         return values
+
+    def derive(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` (checked field values) with the derived fields added (WeKall's priority)."""
+        env = dict(values)
+        self._derive(env)
+        return env
 
     def _derive(self, env: dict[str, Any]) -> None:
         for name, rule in self.derived:

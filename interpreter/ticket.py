@@ -101,6 +101,17 @@ def _structure_ticket(data: Any, _: type) -> Ticket:
 
 
 def _structure_event(data: Any, where: str) -> Event:
+    # the common event, {"type": "first_response", "at": "..."}, read without the checks
+    # below (a history has millions); anything else takes the long way and its error
+    if type(data) is dict and len(data) == 2:
+        kind, at = data.get("type"), data.get("at")
+        if type(kind) is str and kind and kind not in EVENT_KEYS and type(at) is str:
+            try:
+                instant = datetime.fromisoformat(at)
+            except ValueError:
+                instant = None
+            if instant is not None and instant.utcoffset() is not None:
+                return Event(kind, instant)
     if not isinstance(data, Mapping):
         raise TicketError(f"an event is a JSON object, got {type(data).__name__} @ {where}")
     kind = data.get("type")
