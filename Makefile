@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/tickets/aldeamo_alto.json --at 2026-03-07T09:00
 	$(BIN)/plazo test examples
 	$(BIN)/plazo simulate examples/aldeamo/actualizaciones.scenario
+	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/histories/aldeamo.jsonl --at 2026-04-10T00:00
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
@@ -28,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_evaluate.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -301,6 +301,24 @@ def _ticket_command(commands: Any, name: str, help: str, what: str = "TICKET.jso
     return command
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from plazo.interpreter.render import document, render_markdown
+    from plazo.interpreter.render_html import render_html
+
+    policy = _policy_or_report(args.policy)
+    if policy is None:
+        return EXIT_FINDINGS
+    year = args.year if args.year is not None else datetime.now(policy.tz).year
+    doc = document(policy, year, args.language)
+    text = render_markdown(doc) if args.format == "md" else render_html(doc)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _history_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--by", metavar="FIELD", help="a history: group the summary by this field "
                                                       "(default: a derived field, else priority or severity)")
@@ -351,6 +369,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
     ex.add_argument("--json", action="store_true", help="print the facts as JSON")
     ex.set_defaults(run=cmd_explain)
+    re_ = commands.add_parser("render", help="the policy as the document a provider publishes (Markdown or HTML)")
+    re_.add_argument("policy", metavar="POLICY")
+    re_.add_argument("--format", choices=("md", "html"), default="md")
+    re_.add_argument("--year", type=int, help="the year whose holidays are listed (default: this year)")
+    re_.add_argument("--language", choices=("es", "en"), help="default: the policy's language")
+    re_.add_argument("--out", metavar="FILE", help="write to FILE instead of the standard output")
+    re_.set_defaults(run=cmd_render)
     si = commands.add_parser("simulate", help="a scenario's timeline: events and the milestones they cause")
     si.add_argument("scenario", metavar="SCENARIO")
     si.add_argument("--ticket", metavar="ID", help="the ticket to show (default: the scenario's first)")
