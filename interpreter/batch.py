@@ -27,7 +27,7 @@ from typing import Any, TextIO
 from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
-from plazo.interpreter.history import Chunk, Entry, Rejected, chunks
+from plazo.interpreter.history import Chunk, Entry, HistoryError, Rejected, chunks
 from plazo.interpreter.results import EvaluationResult
 from plazo.interpreter.summary import Summary
 
@@ -146,8 +146,9 @@ def record(line: int, r: EvaluationResult) -> dict[str, Any]:
         "route": r.route.team if r.route else None,
         "rejected": r.rejected.reason if r.rejected else None,
         "violations": [v.rule for v in r.violations],
-        "targets": {t.name: {"status": t.status, "due": _iso(t.due), "breached_at": _iso(t.breached_at),
-                             "elapsed_seconds": t.elapsed_seconds} for t in r.targets},
+        "targets": {t.name: {"status": t.status, "due": _iso(t.due), "stopped": _iso(t.stopped),
+                             "breached_at": _iso(t.breached_at), "elapsed_seconds": t.elapsed_seconds}
+                    for t in r.targets},
     }
 
 
@@ -189,10 +190,14 @@ def run(job: Job, history: str | Path, jobs: int | None = None,
     called after each piece."""
     from plazo.interpreter.policy import load_policy
 
+    try:
+        size = os.path.getsize(history)
+    except OSError as exc:
+        raise HistoryError(f"{history}: cannot read: {exc.strerror}") from None
     fields = {name for p in job.policies for name in load_policy(p).fields}
     pieces = chunks(history, TICKETS_PER_PIECE, fields)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or os.path.getsize(history) < SMALL_HISTORY_BYTES:
+    if jobs == 1 or size < SMALL_HISTORY_BYTES:
         _start_worker(job)
         for chunk in pieces:
             result = evaluate_piece(chunk)
@@ -222,17 +227,19 @@ class Progress:
     """A one-line progress bar on a terminal (nothing otherwise): tickets, share of the
     file, tickets per second. Redrawn at most ten times a second."""
 
-    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total_bytes: int, stream: TextIO | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.total = max(total_bytes, 1)
-        self.stream = stream
-        self.active = stream.isatty()
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = self.stream.isatty()
+        self.clock = clock
         self.done_bytes = self.tickets = 0
-        self.began = self.drawn = time.monotonic()
+        self.began = self.drawn = clock()
 
     def __call__(self, size: int, tickets: int) -> None:
         self.done_bytes += size
         self.tickets += tickets
-        now = time.monotonic()
+        now = self.clock()
         if self.active and now - self.drawn >= 0.1:
             self.drawn = now
             share = min(1.0, self.done_bytes / self.total)

@@ -157,8 +157,8 @@ def cmd_evaluate_history(args: argparse.Namespace) -> int:
         if rows:
             print()
             sys.stdout.write(render_rows(rows, job.by[0]))
-        print("\nbreach rate = breached / (met + breached); median and p90: business time counted, "
-              "met and breached targets, to the minute")
+        print("\nbreach rate = breached / (met + breached); median and p90: the time counted until the clock "
+              "stopped (met and breached targets), to the minute")
         if args.out:
             print(f"per-ticket results: {args.out}")
     return 1 if totals.rejected else 0

@@ -27,7 +27,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.count = self.met = self.breached = self.running = self.not_applicable = 0
-        self.minutes: Counter[int] = Counter()  # elapsed of met and breached targets, whole minutes
+        self.minutes: Counter[int] = Counter()  # elapsed of stopped met and breached targets, whole minutes
 
     def merge(self, other: Tally) -> None:
         self.count += other.count
@@ -48,7 +48,7 @@ class SummaryRow:
     running: int  # running or paused: not decided yet
     not_applicable: int
     breach_rate: float | None  # breached / (met + breached); None when none is decided
-    median_elapsed_seconds: int | None  # of the met and breached, to the minute
+    median_elapsed_seconds: int | None  # of the met and breached whose clock stopped, to the minute
     p90_elapsed_seconds: int | None
 
 
@@ -74,7 +74,9 @@ class Summary:
                     tally.met += 1
                 else:
                     tally.breached += 1
-                if t.elapsed_seconds is not None:
+                # the time it took, for clocks that stopped: a breach still open has no
+                # final time yet (its elapsed grows with `at`)
+                if t.elapsed_seconds is not None and t.stopped is not None:
                     tally.minutes[int(t.elapsed_seconds // 60)] += 1
             elif status == "not_applicable":
                 tally.not_applicable += 1

@@ -124,7 +124,8 @@ def test_the_summary_agrees_with_the_per_ticket_results(capsys, tmp_path) -> Non
         assert row["met"] == sum(t["status"] == "met" for t in mine)
         assert row["breached"] == sum(t["status"] == "breached" for t in mine)
         assert row["running"] == sum(t["status"] in ("running", "paused") for t in mine)
-        minutes = sorted(int(t["elapsed_seconds"] // 60) for t in mine if t["status"] in ("met", "breached"))
+        minutes = sorted(int(t["elapsed_seconds"] // 60) for t in mine
+                         if t["status"] in ("met", "breached") and t["stopped"] is not None)
         if minutes:
             assert row["median_elapsed_seconds"] == minutes[ceil(0.5 * len(minutes)) - 1] * 60
             assert row["p90_elapsed_seconds"] == minutes[ceil(0.9 * len(minutes)) - 1] * 60
@@ -195,3 +196,42 @@ def test_compare_on_a_bundled_history_changes_only_medium_first_responses(capsys
     # a longer deadline never breaks a deadline that was kept
     rates = [r for r in report["breach_rates"] if r["target"] == "first_response" and r["group"] == "medio"]
     assert rates[0]["new_breached"] == rates[0]["old_breached"] - len(changes)
+
+
+class _Terminal:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, s: str) -> None:
+        self.text += s
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_is_drawn_on_a_terminal_only() -> None:
+    clock = iter([0.0, 1.0, 1.05])
+    terminal = _Terminal()
+    bar = batch.Progress(1000, terminal, lambda: next(clock))  # type: ignore[arg-type]  # starts at 0.0
+    bar(500, 2000)   # at 1.0: half the file, 2,000 tickets in 1 s
+    bar(100, 400)    # at 1.05: less than 0.1 s later, not redrawn
+    assert "50.0%" in terminal.text and "2,000 tickets" in terminal.text and "2,000/s" in terminal.text
+    assert "2,400" not in terminal.text
+    bar.close()
+    assert terminal.text.endswith("\r")
+    piped = _Terminal()
+    piped.isatty = lambda: False  # type: ignore[method-assign]
+    quiet = batch.Progress(1000, piped, lambda: 5.0)  # type: ignore[arg-type]
+    quiet(1000, 10)
+    quiet.close()
+    assert piped.text == ""
+
+
+def test_a_history_that_is_not_there_is_bad_input(capsys, tmp_path) -> None:
+    assert main(["evaluate", ALDEAMO, str(tmp_path / "none.jsonl")]) == 2
+    assert "none.jsonl: cannot read" in capsys.readouterr().err
+    assert main(["evaluate", ALDEAMO, str(FIXTURES / "malformed.jsonl"), "--out", str(tmp_path / "r.txt")]) == 2
+    assert "write results to a .jsonl or a .csv file" in capsys.readouterr().err
