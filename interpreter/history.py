@@ -113,6 +113,9 @@ def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[st
     line = reader.line_num + 1
     first_line = line
     for row in reader:
+        if not row:  # a blank line is not a ticket (as in JSON Lines)
+            line = reader.line_num + 1
+            continue
         row_id = row[id_column] if len(row) > id_column else ""
         if current and row_id != current_id:
             tickets.append(tuple(current))
