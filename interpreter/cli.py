@@ -163,7 +163,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    if args.ticket.lower().endswith((".jsonl", ".ndjson", ".csv")):
+    from plazo.interpreter.history import file_format
+
+    if file_format(args.ticket) is not None:
         from plazo.interpreter.cli_batch import cmd_evaluate_history
 
         args.history = args.ticket

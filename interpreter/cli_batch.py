@@ -16,14 +16,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any, TextIO
 
 from attrs import asdict
 
 from plazo.dsl.errors import PlazoError
 from plazo.interpreter.batch import Change, Job, PieceResult, Progress, csv_header, run
-from plazo.interpreter.history import Rejected
+from plazo.interpreter.history import Rejected, file_format
 from plazo.interpreter.summary import Summary, SummaryRow, group_field, rate_text, render_rows, table
 
 SHOWN_REJECTIONS = 20
@@ -85,12 +84,10 @@ def _job(args: argparse.Namespace, policies: list[Any], paths: list[str], output
 def _output_format(path: str | None) -> str | None:
     if path is None:
         return None
-    suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix == ".csv":
-        return "csv"
-    raise PlazoError(f"--out {path}: write results to a .jsonl or a .csv file")
+    found = file_format(path)
+    if found is None:
+        raise PlazoError(f"--out {path}: write results to a .jsonl or a .csv file")
+    return found
 
 
 def _pieces(job: Job, args: argparse.Namespace) -> Iterator[PieceResult]:

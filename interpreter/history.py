@@ -63,13 +63,17 @@ class Chunk:
     size: int = 0  # bytes read, for progress
 
 
-def history_format(path: str | Path) -> str:
+def file_format(path: str | Path) -> str | None:
+    """``jsonl`` or ``csv`` by the file's suffix (histories and per-ticket results alike)."""
     suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix == ".csv":
-        return "csv"
-    raise HistoryError(f"{path}: a history is .jsonl (one ticket per line) or .csv (one row per event)")
+    return "jsonl" if suffix in (".jsonl", ".ndjson") else "csv" if suffix == ".csv" else None
+
+
+def history_format(path: str | Path) -> str:
+    found = file_format(path)
+    if found is None:
+        raise HistoryError(f"{path}: a history is .jsonl (one ticket per line) or .csv (one row per event)")
+    return found
 
 
 def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str] | None = None) -> Iterator[Chunk]:
