@@ -27,7 +27,7 @@ from typing import Any, TextIO
 from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
-from plazo.interpreter.history import Chunk, Entry, HistoryError, Rejected, chunks
+from plazo.interpreter.history import Chunk, HistoryError, Rejected, chunks, tickets_of
 from plazo.interpreter.results import EvaluationResult
 from plazo.interpreter.summary import Summary
 
@@ -92,7 +92,7 @@ def evaluate_piece(chunk: Chunk) -> PieceResult:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n") if job.output == "csv" else None
     tickets = 0
-    for entry in _entries(chunk):
+    for entry in tickets_of(chunk, _worker["kinds"]):
         tickets += 1
         if entry.ticket is None:
             assert entry.rejected is not None
@@ -124,12 +124,6 @@ def evaluate_piece(chunk: Chunk) -> PieceResult:
             elif writer is not None:
                 writer.writerow(csv_row(entry.line, results[0], policies[0], job.by[0]))
     return PieceResult(tickets, chunk.size, out.getvalue(), tuple(rejected), summaries, tuple(changes))
-
-
-def _entries(chunk: Chunk) -> Iterator[Entry]:
-    from plazo.interpreter.history import tickets_of
-
-    return tickets_of(chunk, _worker["kinds"])
 
 
 def _iso(t: datetime | None) -> str | None:

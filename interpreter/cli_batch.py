@@ -180,7 +180,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     targets = [t.name for t in old.targets] + [t.name for t in new.targets if t.name not in {x.name for x in old.targets}]
     differences = rate_differences(totals.summaries[0].rows(targets), totals.summaries[1].rows(targets))
     _report_rejections(totals, args.history, args.rejects)
-    shown = totals.first_changes if not args.out else totals.first_changes[:SHOWN_CHANGES]
+    shown = totals.first_changes  # the first SHOWN_CHANGES; all of them go to --out
     if args.json:
         print(json.dumps({"old": _name(old), "new": _name(new), "history": args.history,
                           "at": job.at.isoformat() if job.at else None, "by": list(job.by), **_counts(totals),
