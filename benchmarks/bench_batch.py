@@ -50,7 +50,7 @@ def main() -> None:
                         "--tickets", str(args.tickets), "--seed", "2026", "--days", "365", "--out", str(history)],
                        check=True)
         generated = time.perf_counter() - began
-        command = [sys.executable, "-m", "plazo.interpreter.cli", "evaluate", args.policy, str(history),
+        command = [sys.executable, "-m", "plazo.interpreter.cli.main", "evaluate", args.policy, str(history),
                    "--at", "2027-01-10T00:00", "--out", str(out), "--json"]
         began = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE)

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plazo.interpreter import HolidaySet, WeeklyCalendar, compile_calendar
-from plazo.interpreter.holiday_lookup import holidays_of_year
+from plazo.interpreter.time.holidays import holidays_of_year
 
 ZONE = ZoneInfo("America/Bogota")
 STARTS = ["08:00", "14:00"]

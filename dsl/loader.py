@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from plazo.dsl import ast
-from plazo.dsl.checker import check
+from plazo.dsl.check.checker import check
 from plazo.dsl.diagnostics import Diagnostic, Span, sort_diagnostics
 from plazo.dsl.errors import PlazoError
-from plazo.dsl.parser import parse
+from plazo.dsl.syntax.parser import parse
 
 
 class UnreadableFile(PlazoError):

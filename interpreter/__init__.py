@@ -1,7 +1,7 @@
 """Calendars and business time, compiled evaluators, the simulator and the CLI."""
 
-from plazo.interpreter.calendar import BusinessCalendar, Closure, OpenInterval, compile_calendar
-from plazo.interpreter.calendar_spec import (
+from plazo.interpreter.time.calendar import BusinessCalendar, Closure, OpenInterval, compile_calendar
+from plazo.interpreter.time.spec import (
     ComplementCalendar,
     DifferenceCalendar,
     HolidaySet,
@@ -10,11 +10,11 @@ from plazo.interpreter.calendar_spec import (
     UnionCalendar,
     WeeklyCalendar,
 )
-from plazo.interpreter.explain import Explanation, explain
-from plazo.interpreter.explain_text import render_explanation
+from plazo.interpreter.explain.facts import Explanation, explain
+from plazo.interpreter.explain.text import render_explanation
 from plazo.interpreter.errors import CalendarError, EmptyCalendarError, NaiveDatetimeError
 from plazo.interpreter.policy import CompiledPolicy, load_policy, loads_policy
-from plazo.interpreter.results import (
+from plazo.interpreter.run.results import (
     Cycle,
     EscalationResult,
     EvaluationResult,
@@ -25,7 +25,7 @@ from plazo.interpreter.results import (
     TargetResult,
     Violation,
 )
-from plazo.interpreter.ticket import Event, Ticket, TicketError
+from plazo.interpreter.run.ticket import Event, Ticket, TicketError
 
 __all__ = [
     "BusinessCalendar",

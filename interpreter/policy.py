@@ -17,8 +17,8 @@ from plazo.dsl import ast
 from plazo.dsl.errors import PolicyError
 from plazo.dsl.loader import check_text, read_text
 from plazo.dsl.names import BUILTIN_EVENTS, suggest
-from plazo.interpreter.calendar import BusinessCalendar
-from plazo.interpreter.compiler import (
+from plazo.interpreter.time.calendar import BusinessCalendar
+from plazo.interpreter.compile.compiler import (
     CompiledChannel,
     CompiledLadder,
     CompiledTarget,
@@ -31,14 +31,14 @@ from plazo.interpreter.compiler import (
     derivations,
     field_specs,
 )
-from plazo.interpreter.conditions import compile_condition
+from plazo.interpreter.compile.conditions import compile_condition
 from plazo.interpreter.errors import CalendarError
-from plazo.interpreter.evaluate import Instants, TargetState, ladder_result, target_result
-from plazo.interpreter.explain import Explanation, explain
-from plazo.interpreter.instants import to_us
-from plazo.interpreter.maintenance import MaintenanceRules, check_maintenance
-from plazo.interpreter.results import EvaluationResult, MaintenanceProblem, Rejection, Route, Violation
-from plazo.interpreter.ticket import Ticket, TicketError, parse_instant
+from plazo.interpreter.run.evaluate import Instants, TargetState, ladder_result, target_result
+from plazo.interpreter.explain.facts import Explanation, explain
+from plazo.interpreter.time.instants import to_us
+from plazo.interpreter.run.maintenance import MaintenanceRules, check_maintenance
+from plazo.interpreter.run.results import EvaluationResult, MaintenanceProblem, Rejection, Route, Violation
+from plazo.interpreter.run.ticket import Ticket, TicketError, parse_instant
 
 
 def loads_policy(text: str, filename: str = "<policy>") -> CompiledPolicy:

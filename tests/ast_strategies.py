@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from plazo.dsl import ast
 from plazo.dsl.names import WEEKDAYS
-from plazo.dsl.parser import keywords
+from plazo.dsl.syntax.parser import keywords
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,11}", fullmatch=True).filter(lambda s: s not in keywords())
 # anything but a line break or a NUL fits in a quoted string; quotes and backslashes are escaped

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from plazo.interpreter import batch
-from plazo.interpreter.cli import main
+from plazo.interpreter.batch import workers as batch
+from plazo.interpreter.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "histories"

@@ -26,7 +26,7 @@ from plazo.interpreter import (
     WeeklyCalendar,
     compile_calendar,
 )
-from plazo.interpreter.calendar_spec import Hours
+from plazo.interpreter.time.spec import Hours
 
 BOG = ZoneInfo("America/Bogota")
 NY = ZoneInfo("America/New_York")
@@ -323,6 +323,6 @@ def test_answers_do_not_depend_on_the_order_of_questions() -> None:
 @given(st.integers(-(2**52) + 1, 2**52 - 1))
 def test_epoch_microseconds_round_trip_exactly(us: int) -> None:
     # from_us takes a float shortcut below 2**52 microseconds; it must never be off by one
-    from plazo.interpreter.instants import from_us, to_us
+    from plazo.interpreter.time.instants import from_us, to_us
 
     assert to_us(from_us(us, ZoneInfo("America/New_York"))) == us

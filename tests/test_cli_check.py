@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plazo.interpreter.cli import main
+from plazo.interpreter.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden" / "check"
 COMPLETE = Path(__file__).parent / "fixtures" / "complete.plazo"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plazo.interpreter.cli import main
+from plazo.interpreter.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKET = ROOT / "examples" / "tickets" / "aldeamo_alto.json"

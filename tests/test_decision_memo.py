@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from plazo.interpreter import compiler
-from plazo.interpreter.compiler import _first_match
+from plazo.interpreter.compile import compiler
+from plazo.interpreter.compile.compiler import _first_match
 from policy_helpers import policy
 
 PROVIDERS = ["aldeamo", "wekall", "intcomex", "openpyme", "ikhodi"]

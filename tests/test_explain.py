@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from plazo.interpreter import Ticket, loads_policy
-from plazo.interpreter.cli import main
-from plazo.interpreter.explain import explain
-from plazo.interpreter.explain_text import render_explanation
+from plazo.interpreter.cli.main import main
+from plazo.interpreter.explain.facts import explain
+from plazo.interpreter.explain.text import render_explanation
 from policy_helpers import POLICIES, at, policy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ from examples_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plazo.dsl.formatter import format_policy
-from plazo.dsl.parser import parse
-from plazo.interpreter.cli import main
+from plazo.dsl.format.formatter import format_policy
+from plazo.dsl.syntax.parser import parse
+from plazo.interpreter.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden" / "fmt").glob("*.plazo"))

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import attrs
 
-from plazo.dsl import ast, checker
-from plazo.dsl.ast_builder import AstBuilder
-from plazo.dsl.formatter import format_policy
-from plazo.dsl.parser import parse, parser
+from plazo.dsl import ast
+from plazo.dsl.check import checker
+from plazo.dsl.syntax.builder import AstBuilder
+from plazo.dsl.format.formatter import format_policy
+from plazo.dsl.syntax.parser import parse, parser
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [ROOT / "tests" / "fixtures" / "complete.plazo"] + [

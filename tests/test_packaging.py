@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,15 +30,41 @@ def test_console_command_is_installed() -> None:
     assert result.returncode == 0 and "usage: plazo" in result.stdout
 
 
-def test_wheel_holds_only_the_plazo_namespace(tmp_path: Path) -> None:
+def _source_copy(dest: Path) -> Path:
+    """The files git tracks, copied: a build in the working tree would leave build/ and
+    *.egg-info behind."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True, timeout=60)
+    for name in tracked.stdout.decode().split("\0"):
+        if name and (ROOT / name).is_file():
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target)
+    return dest
+
+
+def test_wheel_holds_every_module_under_the_plazo_namespace(tmp_path: Path) -> None:
+    source = _source_copy(tmp_path / "src")
+    before = set(ROOT.iterdir())
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
+         str(source)],
         check=True, capture_output=True, timeout=300,
     )
+    assert set(ROOT.iterdir()) == before, "the build left files in the working tree"
     (wheel,) = tmp_path.glob("plazo-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    names = set(zipfile.ZipFile(wheel).namelist())
     top = {n.split("/")[0] for n in names if not n.startswith("plazo-")}
     assert top == {"plazo"}, top
     for package in ("dsl", "interpreter", "grammar"):
         assert f"plazo/{package}/py.typed" in names
-    assert "plazo/interpreter/calendar.py" in names
+        # every module of the tree is in the wheel: a subpackage missing from
+        # pyproject's list would otherwise install broken
+        for module in (ROOT / package).rglob("*.py"):
+            assert f"plazo/{package}/{module.relative_to(ROOT / package).as_posix()}" in names, module
+    assert "plazo/grammar/plazo.lark" in names and "plazo/grammar/scenario.lark" in names
+
+
+def test_version_is_the_package_version() -> None:
+    plazo = Path(sys.executable).with_name("plazo")
+    result = subprocess.run([str(plazo), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"plazo {version('plazo')}"

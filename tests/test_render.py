@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from plazo.interpreter import loads_policy
-from plazo.interpreter.cli import main
-from plazo.interpreter.render import document, render_markdown
-from plazo.interpreter.render_html import render_html
+from plazo.interpreter.cli.main import main
+from plazo.interpreter.present.document import document, render_markdown
+from plazo.interpreter.present.document_html import render_html
 from policy_helpers import policy
 
 ROOT = Path(__file__).resolve().parent.parent

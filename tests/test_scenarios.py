@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plazo.interpreter.cli import main
-from plazo.interpreter.scenarios import ScenarioError, load_scenario
+from plazo.interpreter.cli.main import main
+from plazo.interpreter.simulate.scenarios import ScenarioError, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

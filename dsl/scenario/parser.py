@@ -1,0 +1,326 @@
+"""Scenario files (``*.scenario``): parsed by ``grammar/scenario.lark`` into frozen nodes.
+
+A scenario names a policy (a path relative to the scenario file), one or more
+tickets with their fields and a timeline of events, and expectations at instants.
+Instants stay as written (``Instant.text``): the interpreter reads local ones in
+the policy's time zone. Every node carries its span; a file that does not parse
+gives diagnostics in the same form as a policy's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from attrs import frozen
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, VisitError
+
+from plazo.dsl.diagnostics import Diagnostic, Span
+from plazo.dsl.names import suggest
+from plazo.dsl.syntax.parser import unclosed_brace
+from plazo.grammar import grammar_text
+
+STATUSES = ("met", "breached", "running", "paused", "not_applicable")
+
+
+@frozen
+class Instant:
+    text: str
+    span: Span
+
+
+@frozen
+class Value:
+    """A field value as written: a name, a quoted text, a number or an instant."""
+
+    kind: str  # name | text | number | instant
+    text: str
+    span: Span
+
+    @property
+    def python(self) -> Any:
+        if self.kind == "number":
+            return float(self.text) if "." in self.text else int(self.text)
+        if self.kind == "name" and self.text in ("true", "false"):
+            return self.text == "true"
+        return self.text
+
+
+@frozen
+class FieldValue:
+    field: str
+    value: Value
+    span: Span
+
+
+@frozen
+class EventLine:
+    at: Instant
+    type: str
+    status: str | None
+    field: str | None
+    value: Value | None
+    span: Span
+
+
+@frozen
+class Expectation:
+    """One checked fact. ``kind``: status, breached, due, cycles, cycle_status, cycle_breached,
+    cycle_due, field, level, next, route, rejected, not_rejected, violation, no_violations,
+    channel. ``subject``: the target, field, ladder or channel; ``cycle``: 1-based."""
+
+    kind: str
+    subject: str | None
+    expected: str | None  # as written ("met", "2026-03-06 17:40", "none", "urgente", "3")
+    span: Span
+    cycle: int | None = None
+
+
+@frozen
+class ExpectBlock:
+    at: Instant
+    expectations: tuple[Expectation, ...]
+    span: Span
+
+
+@frozen
+class TicketBlock:
+    id: str
+    fields: tuple[FieldValue, ...]
+    events: tuple[EventLine, ...]
+    expects: tuple[ExpectBlock, ...]
+    span: Span
+
+
+@frozen
+class MaintenanceCheck:
+    notice: Instant
+    start: Instant
+    end: Instant
+    emergency: bool
+    expected: tuple[str, ...]  # () : allowed; else the rules it must break (notice, window, emergency)
+    span: Span
+
+
+@frozen
+class Scenario:
+    file: str
+    title: str
+    policy: str
+    policy_span: Span
+    tickets: tuple[TicketBlock, ...]
+    maintenance: tuple[MaintenanceCheck, ...]
+
+
+@lru_cache(maxsize=1)
+def scenario_parser() -> Lark:
+    return Lark(grammar_text("scenario"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+
+def parse_scenario(text: str, filename: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        tree = scenario_parser().parse(text)
+    except UnexpectedInput as exc:
+        return None, [_syntax(exc, text, filename)]
+    try:
+        return _Builder(filename).transform(tree), []
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, _Problem):
+            return None, [exc.orig_exc.diagnostic]
+        raise
+
+
+class _Problem(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _span(filename: str, meta: Any) -> Span:
+    return Span(filename, meta.line, meta.column, meta.end_line, meta.end_column, meta.start_pos, meta.end_pos)
+
+
+def _token_span(filename: str, t: Token) -> Span:
+    return Span(filename, t.line or 1, t.column or 1, t.end_line or 1, t.end_column or 1, t.start_pos or 0,
+                t.end_pos or 0)
+
+
+def _unquote(s: str) -> str:
+    return s[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+
+_KEYWORDS = {
+    "STRING": "a quoted text", "NAME": "a name", "INSTANT": "an instant (2026-03-06 17:30)", "INT": "a whole number",
+    "NUMBER": "a number", "_NL": "the end of the line", "LBRACE": "'{'", "RBRACE": "'}'", "EQUAL": "'='",
+    "NONE": "'none'", "ALLOWED": "'allowed'", "OPEN_OR_CLOSED": "'open' or 'closed'", "EMERGENCY": "'emergency'",
+}
+
+
+def _syntax(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
+    pos = getattr(exc, "pos_in_stream", None)
+    token = getattr(exc, "token", None)
+    if pos is None and token is not None:
+        pos = token.start_pos
+    if pos is None or (token is not None and token.type == "$END"):
+        pos = len(text.rstrip())
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    end = pos + max(1, len(str(token)) if token is not None and token.type != "$END" else 1)
+    span = Span(filename, line, column, line, column + (end - pos), pos, end)
+    if token is not None and token.type == "NUMBER" and re.match(r"\d{4}-\d{2}-\d{2}", text[pos:]):
+        return Diagnostic("syntax", "an instant needs a date and a time", span,
+                          "write e.g. 2026-03-06 17:30 (local, in the policy's time zone) or 2026-03-06T17:30-05:00")
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[pos] if pos < len(text) else ""
+        return Diagnostic("syntax", f"unexpected character {char!r}", span,
+                          "names use ASCII letters, digits and '_'; put other text in quotes")
+    if token is not None and str(token) == "{" and text[:pos].rstrip().endswith("expect"):
+        return Diagnostic("syntax", "an expect block needs the instant it is checked at", span,
+                          "write 'at 2026-03-06 18:00 expect {'")
+    if token is None or token.type == "$END":
+        opened = unclosed_brace(text, len(text))
+        if opened is not None:
+            line_of = text.count("\n", 0, opened) + 1
+            return Diagnostic("syntax", f"missing '}}' to close the block opened on line {line_of}", span,
+                              "add '}' on a line of its own after the block's last line")
+    expected = sorted({_KEYWORDS.get(e, f"'{e.lower()}'") for e in (getattr(exc, "expected", None) or ())
+                       if not e.startswith("__")})
+    found = "the end of the file" if token is None or token.type == "$END" else (
+        "the end of the line" if token.type == "_NL" else f"'{token}'")
+    hint = f"expected {', '.join(expected[:8])}" + (" ..." if len(expected) > 8 else "") if expected else ""
+    if token is not None and token.type == "INSTANT" and "INSTANT" not in (getattr(exc, "expected", None) or ()):
+        hint += "; an event line is '<instant> <event>', an expectation block starts with 'at <instant> expect {'"
+    return Diagnostic("syntax", f"unexpected {found}", span, hint)
+
+
+@v_args(meta=True)
+class _Builder(Transformer):  # type: ignore[type-arg]
+    def __init__(self, filename: str) -> None:
+        super().__init__()
+        self.f = filename
+
+    def _instant(self, t: Token) -> Instant:
+        return Instant(str(t).replace(" ", "T"), _token_span(self.f, t))
+
+    def start(self, meta: Any, children: list[Any]) -> Scenario:
+        (title, _), (policy, policy_span), *parts = children
+        return Scenario(self.f, title, policy, policy_span, tuple(p for p in parts if isinstance(p, TicketBlock)),
+                        tuple(p for p in parts if isinstance(p, MaintenanceCheck)))
+
+    def scenario_head(self, meta: Any, children: list[Token]) -> tuple[str, Span]:
+        return _unquote(children[0]), _token_span(self.f, children[0])
+
+    policy_line = scenario_head
+
+    def ticket(self, meta: Any, children: list[Any]) -> TicketBlock:
+        name, *stmts = children
+        ident = _unquote(name) if name.type == "STRING" else str(name)
+        return TicketBlock(ident, tuple(s for s in stmts if isinstance(s, FieldValue)),
+                           tuple(s for s in stmts if isinstance(s, EventLine)),
+                           tuple(s for s in stmts if isinstance(s, ExpectBlock)), _span(self.f, meta))
+
+    def _value(self, t: Token | Value) -> Value:
+        if isinstance(t, Value):
+            return t
+        kind = {"NAME": "name", "STRING": "text", "NUMBER": "number", "INSTANT": "instant"}[t.type]
+        text = _unquote(t) if t.type == "STRING" else str(t).replace(" ", "T") if t.type == "INSTANT" else str(t)
+        return Value(kind, text, _token_span(self.f, t))
+
+    def field_value(self, meta: Any, children: list[Token]) -> FieldValue:
+        return FieldValue(str(children[0]), self._value(children[1]), _span(self.f, meta))
+
+    def event_line(self, meta: Any, children: list[Any]) -> EventLine:
+        at, (kind, status, field, value) = children
+        return EventLine(self._instant(at), kind, status, field, value, _span(self.f, meta))
+
+    def plain_event(self, meta: Any, children: list[Token]) -> tuple[str, None, None, None]:
+        return str(children[0]), None, None, None
+
+    def status_event(self, meta: Any, children: list[Token]) -> tuple[str, str, None, None]:
+        return "status", str(children[0]), None, None
+
+    def set_event(self, meta: Any, children: list[Token]) -> tuple[str, None, str, Value]:
+        return "set", None, str(children[0]), self._value(children[1])
+
+    def expect_block(self, meta: Any, children: list[Any]) -> ExpectBlock:
+        at, *expectations = children
+        return ExpectBlock(self._instant(at), tuple(expectations), _span(self.f, meta))
+
+    def _x(self, meta: Any, kind: str, subject: Any, expected: Any, cycle: Any = None) -> Expectation:
+        shown = None if expected is None else str(expected).replace(" ", "T") if getattr(
+            expected, "type", "") == "INSTANT" else _unquote(expected) if getattr(expected, "type", "") == "STRING" \
+            else str(expected)
+        return Expectation(kind, None if subject is None else str(subject), shown, _span(self.f, meta),
+                           None if cycle is None else int(cycle))
+
+    def _status(self, t: Token) -> Token:
+        if str(t) not in STATUSES:
+            hint = suggest(str(t), STATUSES) or f"a status is one of {', '.join(STATUSES)}"
+            raise _Problem(Diagnostic("unknown-status", f"unknown status '{t}'", _token_span(self.f, t), hint))
+        return t
+
+    def expect_status(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "status", c[0], self._status(c[1]))
+
+    def expect_breached(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "breached", c[0], c[1] if len(c) > 1 else None)
+
+    def expect_due(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "due", c[0], c[1])
+
+    def expect_cycle_count(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "cycles", c[0], c[1])
+
+    def expect_cycle_status(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "cycle_status", c[0], self._status(c[2]), c[1])
+
+    def expect_cycle_breached(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "cycle_status", c[0], "breached", c[1])
+
+    def expect_cycle_due(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "cycle_due", c[0], c[2], c[1])
+
+    def expect_field(self, meta: Any, c: list[Any]) -> Expectation:
+        v = self._value(c[1])
+        return Expectation("field", str(c[0]), v.text, _span(self.f, meta))
+
+    def expect_level(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "level", c[0], c[1])
+
+    def expect_next(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "next", c[0], c[1])
+
+    def expect_route(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "route", None, c[0])
+
+    def expect_rejected(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "rejected", None, c[0] if c else None)
+
+    def expect_not_rejected(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "not_rejected", None, None)
+
+    def expect_violation(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "violation", None, c[0])
+
+    def expect_no_violations(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "no_violations", None, None)
+
+    def expect_channel(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "channel", c[0], c[1])
+
+    def maintenance(self, meta: Any, c: list[Token]) -> MaintenanceCheck:
+        notice, start, end, *rest = c
+        emergency = bool(rest) and rest[0].type == "EMERGENCY"
+        if emergency:
+            rest = rest[1:]
+        expected = () if rest[0].type == "ALLOWED" else tuple(str(r) for r in rest)
+        for r in rest:
+            if r.type == "NAME" and str(r) not in ("notice", "window", "emergency"):
+                raise _Problem(Diagnostic("unknown-rule", f"unknown maintenance rule '{r}'", _token_span(self.f, r),
+                                          "expect 'allowed', or the rules broken: notice, window, emergency"))
+        return MaintenanceCheck(self._instant(notice), self._instant(start), self._instant(end), emergency, expected,
+                                _span(self.f, meta))

@@ -1,0 +1,180 @@
+"""Why each deadline falls where it does: the facts behind an evaluation.
+
+For every target and every cycle of it: the clause that chose the deadline, the
+stretches of time that counted (the calendar's open hours inside the time the
+clock ran, carried on to the due instant while the target is still running), the
+pauses, the days skipped because the calendar was closed (holidays with their
+names, and days without hours), and the due instant. :mod:`.explain_text` turns
+these facts into sentences; ``Explanation.to_dict()`` is their JSON form.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from attrs import frozen
+
+from plazo.interpreter.compile.compiler import CLOCK
+from plazo.interpreter.run.evaluate import CycleOutcome, Instants, TargetState, target_result
+from plazo.interpreter.time.instants import from_us
+from plazo.interpreter.run.results import TargetStatus, converter
+
+MAX_DAYS = 400  # skipped days are listed over at most this many days after a cycle starts
+
+
+@frozen
+class Stretch:
+    """``[start, end)``; ``projected``: after the evaluation instant (the clock will run then)."""
+
+    start: datetime
+    end: datetime
+    seconds: float
+    projected: bool = False
+
+
+@frozen
+class Pause:
+    start: datetime
+    end: datetime | None  # None: still paused at the evaluation instant
+
+
+@frozen
+class SkippedDay:
+    day: date
+    kind: Literal["holiday", "closed"]  # holiday or closed date / a day without hours
+    name: str | None = None
+
+
+@frozen
+class CycleExplanation:
+    started: datetime
+    stopped: datetime | None
+    status: TargetStatus
+    due: datetime | None
+    breached_at: datetime | None
+    allowed_seconds: float | None  # None: a deadline that is not a duration (agreed, end of day)
+    counted_seconds: float | None
+    counted: tuple[Stretch, ...]
+    pauses: tuple[Pause, ...]
+    skipped: tuple[SkippedDay, ...]
+
+
+@frozen
+class TargetExplanation:
+    name: str
+    label: str | None
+    status: TargetStatus
+    clause: str | None
+    deadline: str | None  # duration | days | agreed | none | end_of_day | next_day
+    calendar: str | None  # None: clock time (24x7)
+    reason: str | None
+    cycles: tuple[CycleExplanation, ...]
+
+
+@frozen
+class Explanation:
+    policy: str
+    label: str | None
+    language: str
+    timezone: str
+    ticket: str
+    at: datetime
+    fields: dict[str, Any]
+    targets: tuple[TargetExplanation, ...]
+
+    def target(self, name: str) -> TargetExplanation:
+        for t in self.targets:
+            if t.name == name:
+                return t
+        raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return converter.unstructure(self)  # type: ignore[no-any-return]
+
+
+def explain(policy: Any, ticket: Any, at: datetime) -> Explanation:
+    """The explanation of ``policy.evaluate(ticket, at)`` (``policy``: a CompiledPolicy)."""
+    env, states, _, _, at_us = policy.replay(ticket, at)
+    dt = Instants(policy.tz)
+    targets = tuple(_target(state, env, at_us, dt) for state in states)
+    shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in env.items() if k != "status"}
+    return Explanation(policy.name, policy.label, policy.language, policy.timezone, ticket.id,
+                       at.astimezone(policy.tz), shown, targets)
+
+
+def _target(state: TargetState, env: dict[str, Any], at: int, dt: Instants) -> TargetExplanation:
+    result, outcomes = target_result(state, env, at, dt)
+    clause = outcomes[-1].clause if outcomes else state.target.choose(env)
+    cycles = tuple(_cycle(o, at, dt) for o in outcomes if o.clause is not None and o.clause.kind != "none")
+    return TargetExplanation(result.name, result.label, result.status, result.clause,
+                             clause.kind if clause is not None else None, result.calendar, result.reason, cycles)
+
+
+def _cycle(o: CycleOutcome, at: int, dt: Instants) -> CycleExplanation:
+    cycle, clause = o.cycle, o.clause
+    assert cycle is not None and clause is not None
+    counted_on = o.counter if clause.kind in ("duration", "days") else clause.counter
+    ran = list(cycle.segments)
+    if cycle.open_from is not None:
+        # still running: the clock runs on to the due instant (or to `at`, if that is later)
+        horizon = max(at, o.due if o.due is not None else at)
+        if horizon > cycle.open_from:
+            ran.append((cycle.open_from, horizon))
+    counted: list[Stretch] = []
+    if clause.kind in ("duration", "days"):
+        for a, b in ran:
+            for s, e in _open_within(counted_on, a, b):
+                counted.extend(_split_at(s, e, at, dt))
+    pauses: list[Pause] = []
+    previous = cycle.start
+    for a, b in ran:
+        if a > previous:
+            pauses.append(Pause(dt[previous], dt[a]))  # type: ignore[arg-type]
+        previous = b
+    if cycle.open_from is None and cycle.stop is None:
+        pauses.append(Pause(dt[previous], None))  # type: ignore[arg-type]
+    last = max(x for x in (o.due, cycle.stop, at if cycle.stop is None else None, cycle.start) if x is not None)
+    return CycleExplanation(
+        dt[cycle.start], dt[cycle.stop], o.status, dt[o.due], dt[o.breached_at],  # type: ignore[arg-type]
+        None if o.need is None else o.need / 1e6, None if o.elapsed is None else o.elapsed / 1e6,
+        tuple(counted), tuple(pauses), _skipped(counted_on, cycle.start, last),
+    )
+
+
+def _open_within(cal: Any, a: int, b: int) -> list[tuple[int, int]]:
+    if cal is CLOCK:
+        return [(a, b)] if b > a else []
+    return [(int(s), int(e)) for s, e in cal.open_spans_us(a, b)]
+
+
+def _split_at(s: int, e: int, at: int, dt: Instants) -> list[Stretch]:
+    if e <= at:
+        return [Stretch(dt[s], dt[e], (e - s) / 1e6)]  # type: ignore[arg-type]
+    if s >= at:
+        return [Stretch(dt[s], dt[e], (e - s) / 1e6, True)]  # type: ignore[arg-type]
+    return [Stretch(dt[s], dt[at], (at - s) / 1e6), Stretch(dt[at], dt[e], (e - at) / 1e6, True)]  # type: ignore[arg-type]
+
+
+def _skipped(cal: Any, a: int, b: int) -> tuple[SkippedDay, ...]:
+    """Days from ``a``'s to ``b``'s (local) on which the calendar did not open."""
+    if cal is CLOCK:
+        return ()
+    start, end = from_us(a, cal.tz), from_us(b, cal.tz)
+    first, last = start.date(), min(end.date(), start.date() + timedelta(days=MAX_DAYS))
+    if last < first:
+        return ()
+    named = {c.day: c.name for c in cal.closures(start, end)}
+    open_days = {iv.start.date() for iv in cal.open_intervals(
+        datetime.combine(first, datetime.min.time(), cal.tz), datetime.combine(last + timedelta(days=1),
+                                                                                datetime.min.time(), cal.tz))}
+    out = []
+    day = first
+    while day <= last:
+        if day in named:
+            out.append(SkippedDay(day, "holiday", named[day]))
+        elif day not in open_days:
+            out.append(SkippedDay(day, "closed"))
+        day += timedelta(days=1)
+    return tuple(out)
+

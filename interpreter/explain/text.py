@@ -1,0 +1,152 @@
+"""An :class:`~plazo.interpreter.explain.Explanation` in sentences a service manager reads,
+in the policy's language (Spanish or English)."""
+
+from __future__ import annotations
+
+from plazo.interpreter.explain.facts import CycleExplanation, Explanation, Stretch, TargetExplanation
+from plazo.interpreter.present.wording import STATUS, day_text, duration_text, instant_text, lang, short_day
+
+SHOWN_STRETCHES = 14  # longer lists keep their first and last lines and say how many are left out
+
+_WORDS = {
+    "es": {
+        "title": "Ticket {ticket} según {policy}, al {at} ({tz})",
+        "fields": "Valores", "rule": "Regla", "no_rule": "Ninguna regla se aplica a este ticket.",
+        "why_not": "No aplica: {reason}.",
+        "clock": "Se cuenta en tiempo corrido (24x7).",
+        "on_calendar": "Se cuenta en el horario «{calendar}».",
+        "allowed": "Plazo: {duration}.",
+        "days_allowed": "Plazo: {duration} de horario hábil (los días hábiles, medidos en horas abiertas).",
+        "agreed": "La fecha de vencimiento es la acordada con el cliente (un campo del ticket).",
+        "end_of_day": "Vence al cierre del día hábil en el horario «{calendar}».",
+        "next_day": "Vence el siguiente día hábil, a la hora fijada, en el horario «{calendar}».",
+        "round": "Ronda {n}",
+        "started": "El reloj empezó el {at}.",
+        "stopped": "Se detuvo el {at}.",
+        "counted": "Tiempo que cuenta:", "to_come": "por venir", "more": "… y {n} tramos más",
+        "counted_total": "Contado hasta ahora: {counted} de {allowed}.",
+        "skipped": "Días que no cuentan:", "holiday": "festivo: {name}", "closed": "sin horario",
+        "closed_date": "cerrado",
+        "pauses": "Pausas:", "pause": "del {start} al {end}", "pause_open": "desde el {start} (sigue en pausa)",
+        "due": "Vence el {at}.", "due_was": "Vencía el {at}.",
+        "due_if": "Vencía el {at} (se cumplió antes).", "no_due": "Sin fecha de vencimiento.",
+        "breached_at": "Se incumplió el {at}.",
+    },
+    "en": {
+        "title": "Ticket {ticket} under {policy}, at {at} ({tz})",
+        "fields": "Values", "rule": "Rule", "no_rule": "No rule applies to this ticket.",
+        "why_not": "Not applicable: {reason}.",
+        "clock": "Counted in clock time (24x7).",
+        "on_calendar": "Counted in the hours of «{calendar}».",
+        "allowed": "Allowed: {duration}.",
+        "days_allowed": "Allowed: {duration} of open hours (the business days, measured in open time).",
+        "agreed": "The due date is the one agreed with the client (a ticket field).",
+        "end_of_day": "Due at the close of the business day in the hours of «{calendar}».",
+        "next_day": "Due on the next business day, at the set time, in the hours of «{calendar}».",
+        "round": "Round {n}",
+        "started": "The clock started on {at}.",
+        "stopped": "It stopped on {at}.",
+        "counted": "Time that counts:", "to_come": "to come", "more": "… and {n} more stretches",
+        "counted_total": "Counted so far: {counted} of {allowed}.",
+        "skipped": "Days that do not count:", "holiday": "holiday: {name}", "closed": "no hours",
+        "closed_date": "closed",
+        "pauses": "Pauses:", "pause": "from {start} to {end}", "pause_open": "since {start} (still paused)",
+        "due": "Due on {at}.", "due_was": "It was due on {at}.",
+        "due_if": "It would have been due on {at} (met before).", "no_due": "No due date.",
+        "breached_at": "Breached on {at}.",
+    },
+}
+
+
+def render_explanation(e: Explanation, language: str | None = None) -> str:
+    language = lang(language or e.language)
+    w = _WORDS[language]
+    lines = [w["title"].format(ticket=e.ticket, policy=e.label or e.policy, at=instant_text(e.at, language),
+                               tz=e.timezone)]
+    if e.fields:
+        lines.append(f"{w['fields']}: " + ", ".join(f"{k} = {v}" for k, v in e.fields.items()))
+    for t in e.targets:
+        lines.append("")
+        lines.extend(_target(t, language, w))
+    return "\n".join(lines) + "\n"
+
+
+def _target(t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]:
+    head = f"{t.label} ({t.name})" if t.label else t.name
+    out = [f"{head}: {STATUS[language][t.status]}"]
+    if t.clause is None:
+        out.append("  " + w["no_rule"])
+        return out
+    out.append(f"  {w['rule']}: {t.clause}")
+    if t.reason and not t.cycles:
+        out.append("  " + w["why_not"].format(reason=t.reason))
+        return out
+    if t.deadline in ("duration", "days"):
+        out.append("  " + (w["on_calendar"].format(calendar=t.calendar) if t.calendar else w["clock"]))
+    elif t.deadline in ("end_of_day", "next_day"):
+        out.append("  " + w[t.deadline].format(calendar=t.calendar))
+    elif t.deadline == "agreed":
+        out.append("  " + w["agreed"])
+    for n, c in enumerate(t.cycles, 1):
+        if len(t.cycles) > 1:
+            out.append(f"  {w['round'].format(n=n)}: {STATUS[language][c.status]}")
+            out.extend("  " + line for line in _cycle(c, t, language, w))
+        else:
+            out.extend(_cycle(c, t, language, w))
+    if t.reason and t.cycles:
+        out.append("  " + w["why_not"].format(reason=t.reason))
+    return out
+
+
+def _cycle(c: CycleExplanation, t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]:
+    out = []
+    if c.allowed_seconds is not None:
+        key = "days_allowed" if t.deadline == "days" else "allowed"
+        out.append(w[key].format(duration=duration_text(c.allowed_seconds, language)))
+    out.append(w["started"].format(at=instant_text(c.started, language)))
+    if c.counted:
+        out.append(w["counted"])
+        out.extend("  " + line for line in _stretches(c.counted, language, w))
+    if c.counted_seconds is not None and c.allowed_seconds is not None and c.stopped is None:
+        out.append(w["counted_total"].format(counted=duration_text(c.counted_seconds, language),
+                                             allowed=duration_text(c.allowed_seconds, language)))
+    if c.skipped:
+        out.append(w["skipped"])
+        for d in c.skipped:
+            why = w["holiday"].format(name=d.name) if d.kind == "holiday" and d.name else w["closed"]
+            out.append(f"  {day_text(d.day, language)} ({why})")
+    if c.pauses:
+        out.append(w["pauses"])
+        for p in c.pauses:
+            if p.end is None:
+                out.append("  " + w["pause_open"].format(start=instant_text(p.start, language)))
+            else:
+                out.append("  " + w["pause"].format(start=instant_text(p.start, language),
+                                                   end=instant_text(p.end, language)))
+    if c.stopped is not None:
+        out.append(w["stopped"].format(at=instant_text(c.stopped, language)))
+    if c.due is None:
+        out.append(w["no_due"])
+    elif c.status == "met":
+        out.append(w["due_if"].format(at=instant_text(c.due, language)))
+    elif c.status == "breached":
+        out.append(w["due_was"].format(at=instant_text(c.due, language)))
+    else:
+        out.append(w["due"].format(at=instant_text(c.due, language)))
+    if c.breached_at is not None and c.breached_at != c.due:
+        out.append(w["breached_at"].format(at=instant_text(c.breached_at, language)))
+    return ["  " + line for line in out]
+
+
+def _stretches(stretches: tuple[Stretch, ...], language: str, w: dict[str, str]) -> list[str]:
+    rows = []
+    for s in stretches:
+        end = s.end.strftime("%H:%M") if s.end.date() == s.start.date() else \
+            f"{short_day(s.end.date(), language)} {s.end.strftime('%H:%M')}"
+        text = f"{short_day(s.start.date(), language)} {s.start.strftime('%H:%M')}–{end}"
+        rows.append(f"{text:<32} {duration_text(s.seconds, language):>12}" + (f"  ({w['to_come']})" if s.projected else ""))
+    if len(rows) <= SHOWN_STRETCHES:
+        return rows
+    head, tail = rows[: SHOWN_STRETCHES - 3], rows[-3:]
+    return [*head, w["more"].format(n=len(rows) - len(head) - len(tail)), *tail]
+

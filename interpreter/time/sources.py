@@ -1,0 +1,167 @@
+"""Open intervals of a calendar spec over any stretch of absolute time.
+
+A source answers one question: which instants in ``[lo, hi)`` are open, as a
+normal interval list (see :mod:`plazo.interpreter.time.intervals`). Weekly calendars
+work it out day by day in their own time zone; unions, differences and
+complements combine the lists of their parts, so parts may live in different
+time zones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from plazo.interpreter.time import intervals as iv
+from plazo.interpreter.time.spec import (
+    MINUTES_PER_DAY,
+    CalendarSpec,
+    ComplementCalendar,
+    DifferenceCalendar,
+    Hours,
+    UnionCalendar,
+    WeeklyCalendar,
+)
+from plazo.interpreter.errors import CalendarError
+from plazo.interpreter.time.holidays import holidays_of_year, validate
+from plazo.interpreter.time.instants import local_date, wall_to_us
+
+_ONE_DAY = timedelta(days=1)
+
+
+class Source(Protocol):
+    def spans(self, lo: int, hi: int) -> list[iv.Span]:
+        """Open intervals within ``[lo, hi)``, normal."""
+
+    def closures(self, first: date, last: date) -> dict[date, str]:
+        """Dates in ``[first, last]`` on which the calendar's pattern is closed by name."""
+
+    @property
+    def may_open(self) -> bool:
+        """False when the calendar can be seen to be never open without looking at time."""
+
+
+def zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise CalendarError(f"unknown time zone {name!r}: use an IANA name such as America/Bogota") from exc
+
+
+def _offsets(hours: Hours) -> tuple[timedelta, timedelta]:
+    end = hours.end if hours.end > hours.start else hours.end + MINUTES_PER_DAY
+    return timedelta(minutes=hours.start), timedelta(minutes=end)
+
+
+class WeeklySource:
+    def __init__(self, spec: WeeklyCalendar) -> None:
+        self.tz = zone(spec.timezone)
+        for holiday_set in spec.holidays:
+            validate(holiday_set.country, holiday_set.subdivision)
+        self._holiday_sets = spec.holidays
+        self._week = [[_offsets(h) for h in day] for day in spec.week]
+        self._special = {s.day: [_offsets(h) for h in s.hours] for s in spec.special_days}
+        self._special_names = {s.day: s.name for s in spec.special_days if not s.hours}
+        self.may_open = any(self._week) or any(self._special.values())
+
+    def _holidays(self, year: int) -> dict[date, str]:
+        found: dict[date, str] = {}
+        for h in self._holiday_sets:
+            for day, name in holidays_of_year(h.country, h.subdivision, year).items():
+                found.setdefault(day, name)
+        return found
+
+    def closures(self, first: date, last: date) -> dict[date, str]:
+        """Holidays and closed dates that fall on a day the weekly pattern would open."""
+        found: dict[date, str] = {}
+        for year in range(first.year, last.year + 1):
+            found.update(self._holidays(year))
+        for day, hours in self._special.items():
+            if hours:
+                found.pop(day, None)  # special hours open a holiday
+            else:
+                found[day] = self._special_names.get(day) or "closed"
+        return {
+            d: n for d, n in sorted(found.items()) if first <= d <= last and self._week[d.weekday()]
+        }
+
+    def spans(self, lo: int, hi: int) -> list[iv.Span]:
+        if lo >= hi:
+            return []
+        first = local_date(lo, self.tz) - _ONE_DAY  # its overnight interval may reach lo
+        last = local_date(hi - 1, self.tz)
+        closed: dict[date, str] = {}
+        for year in range(first.year, last.year + 1):
+            closed.update(self._holidays(year))
+        found: list[iv.Span] = []
+        day = first
+        while day <= last:
+            special = self._special.get(day)
+            if special is not None:
+                pattern = special
+            elif day in closed:
+                pattern = []
+            else:
+                pattern = self._week[day.weekday()]
+            for start, end in pattern:
+                found.append((wall_to_us(day, start, self.tz), wall_to_us(day, end, self.tz)))
+            day += _ONE_DAY
+        return iv.clip(iv.normalize(found), lo, hi)
+
+
+class UnionSource:
+    def __init__(self, parts: list[Source]) -> None:
+        self.parts = parts
+        self.may_open = any(p.may_open for p in parts)
+
+    def spans(self, lo: int, hi: int) -> list[iv.Span]:
+        out: list[iv.Span] = []
+        for part in self.parts:
+            out = iv.union(out, part.spans(lo, hi))
+        return out
+
+    def closures(self, first: date, last: date) -> dict[date, str]:
+        found: dict[date, str] = {}
+        for part in self.parts:
+            for day, name in part.closures(first, last).items():
+                found.setdefault(day, name)
+        return dict(sorted(found.items()))
+
+
+class DifferenceSource:
+    def __init__(self, base: Source, minus: Source) -> None:
+        self.base, self.minus = base, minus
+        self.may_open = base.may_open
+
+    def spans(self, lo: int, hi: int) -> list[iv.Span]:
+        return iv.difference(self.base.spans(lo, hi), self.minus.spans(lo, hi))
+
+    def closures(self, first: date, last: date) -> dict[date, str]:
+        return self.base.closures(first, last)
+
+
+class ComplementSource:
+    def __init__(self, of: Source) -> None:
+        self.of = of
+        self.may_open = True  # only "always" has an empty complement; the search finds that
+
+    def spans(self, lo: int, hi: int) -> list[iv.Span]:
+        return iv.complement(self.of.spans(lo, hi), lo, hi)
+
+    def closures(self, first: date, last: date) -> dict[date, str]:
+        return {}
+
+
+def build_source(spec: CalendarSpec) -> Source:
+    if isinstance(spec, WeeklyCalendar):
+        return WeeklySource(spec)
+    if isinstance(spec, UnionCalendar):
+        if not spec.parts:
+            raise CalendarError("a union of calendars needs at least one part")
+        return UnionSource([build_source(p) for p in spec.parts])
+    if isinstance(spec, DifferenceCalendar):
+        return DifferenceSource(build_source(spec.base), build_source(spec.minus))
+    if isinstance(spec, ComplementCalendar):
+        return ComplementSource(build_source(spec.of))
+    raise TypeError(f"not a calendar spec: {spec!r}")
