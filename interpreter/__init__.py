@@ -1,5 +1,34 @@
-"""Calendars and business time, compiled evaluators, the simulator and the CLI."""
+"""plazo's embedding API: load a policy, evaluate tickets, explain, use calendars.
 
+Stages, each importing only the ones before it: ``time`` (instants, calendars,
+business time), ``compile`` (a checked AST -> tables and closures), ``run`` (tickets,
+replay, results), ``explain``, the :class:`Policy` facade, then ``present``,
+``batch``, ``simulate`` and ``cli``.
+"""
+
+from plazo.dsl.errors import PlazoError, PolicyError
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.compile.rules import Rejection, Route, Violation
+from plazo.interpreter.errors import (
+    CalendarError,
+    EmptyCalendarError,
+    HistoryError,
+    NaiveDatetimeError,
+    ScenarioError,
+    TicketError,
+)
+from plazo.interpreter.explain.facts import Explanation, explain
+from plazo.interpreter.explain.text import render_explanation
+from plazo.interpreter.policy import Policy, load_policy, loads_policy
+from plazo.interpreter.run.results import (
+    Cycle,
+    EscalationResult,
+    EvaluationResult,
+    LevelResult,
+    MaintenanceProblem,
+    TargetResult,
+)
+from plazo.interpreter.run.ticket import Event, Ticket
 from plazo.interpreter.time.calendar import BusinessCalendar, Closure, OpenInterval, compile_calendar
 from plazo.interpreter.time.spec import (
     ComplementCalendar,
@@ -10,54 +39,43 @@ from plazo.interpreter.time.spec import (
     UnionCalendar,
     WeeklyCalendar,
 )
-from plazo.interpreter.explain.facts import Explanation, explain
-from plazo.interpreter.explain.text import render_explanation
-from plazo.interpreter.errors import CalendarError, EmptyCalendarError, NaiveDatetimeError
-from plazo.interpreter.policy import CompiledPolicy, load_policy, loads_policy
-from plazo.interpreter.run.results import (
-    Cycle,
-    EscalationResult,
-    EvaluationResult,
-    LevelResult,
-    MaintenanceProblem,
-    Rejection,
-    Route,
-    TargetResult,
-    Violation,
-)
-from plazo.interpreter.run.ticket import Event, Ticket, TicketError
 
 __all__ = [
     "BusinessCalendar",
+    "CalendarError",
+    "Closure",
     "CompiledPolicy",
+    "ComplementCalendar",
     "Cycle",
+    "DifferenceCalendar",
+    "EmptyCalendarError",
     "EscalationResult",
     "EvaluationResult",
     "Event",
     "Explanation",
+    "HistoryError",
+    "HolidaySet",
+    "Hours",
     "LevelResult",
     "MaintenanceProblem",
+    "NaiveDatetimeError",
+    "OpenInterval",
+    "PlazoError",
+    "Policy",
+    "PolicyError",
     "Rejection",
     "Route",
+    "ScenarioError",
+    "SpecialDay",
     "TargetResult",
     "Ticket",
     "TicketError",
-    "Violation",
-    "load_policy",
-    "loads_policy",
-    "CalendarError",
-    "Closure",
-    "ComplementCalendar",
-    "DifferenceCalendar",
-    "EmptyCalendarError",
-    "HolidaySet",
-    "Hours",
-    "NaiveDatetimeError",
-    "OpenInterval",
-    "SpecialDay",
     "UnionCalendar",
+    "Violation",
     "WeeklyCalendar",
     "compile_calendar",
     "explain",
+    "load_policy",
+    "loads_policy",
     "render_explanation",
 ]

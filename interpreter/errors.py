@@ -1,8 +1,19 @@
-"""Errors of the evaluation side of plazo (calendars, tickets, evaluation)."""
+"""Every error the interpreter raises on purpose, in one place.
+
+Each derives from :class:`plazo.dsl.errors.PlazoError`, so an embedder catches one
+type. Errors are data: where a problem is (``path`` in a ticket's JSON, ``line`` in
+a history, diagnostics in a scenario) and what to write instead (``hint``) are
+fields; the message is built from them and nothing parses it back.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from plazo.dsl.diagnostics import Diagnostic
 from plazo.dsl.errors import PlazoError
+
+JsonPath = tuple[str | int, ...]
 
 
 class CalendarError(PlazoError, ValueError):
@@ -15,3 +26,46 @@ class NaiveDatetimeError(CalendarError):
 
 class EmptyCalendarError(CalendarError):
     """A calendar has no open time where a computation needs some."""
+
+
+def path_text(path: JsonPath) -> str:
+    """``("events", 2, "at")`` -> ``$.events[2].at``, the form cattrs and JSONPath use."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+class TicketError(PlazoError, ValueError):
+    """A ticket that cannot be evaluated: ``problem`` at ``path`` in its JSON form,
+    with a ``hint`` saying what to write instead (or ``None``)."""
+
+    def __init__(self, problem: str, path: JsonPath = (), hint: str | None = None) -> None:
+        self.problem, self.path, self.hint = problem, tuple(path), hint
+        super().__init__(f"{problem} @ {path_text(self.path)}" + (f" ({hint})" if hint else ""))
+
+    @property
+    def event_index(self) -> int | None:
+        """The index of the event the problem is in, if it is in one."""
+        if len(self.path) > 1 and self.path[0] == "events" and isinstance(self.path[1], int):
+            return self.path[1]
+        return None
+
+
+class HistoryError(PlazoError):
+    """A history that cannot be read at all (a file problem, not a ticket problem):
+    ``problem`` in ``file`` (at ``line``, when it is one line's)."""
+
+    def __init__(self, file: str, problem: str, line: int | None = None, hint: str | None = None) -> None:
+        self.file, self.problem, self.line, self.hint = file, problem, line, hint
+        place = file if line is None else f"{file}:{line}"
+        super().__init__(f"{place}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class ScenarioError(PlazoError):
+    """A scenario that cannot be run: its diagnostics say where and why."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> None:
+        super().__init__("; ".join(d.render_short() for d in diagnostics))
+        self.diagnostics = tuple(diagnostics)
+        self.source = source
+
+    def render(self) -> str:
+        return "\n\n".join(d.render(self.source) for d in self.diagnostics)

@@ -33,7 +33,7 @@ def test_console_command_is_installed() -> None:
 def _source_copy(dest: Path) -> Path:
     """The files git tracks, copied: a build in the working tree would leave build/ and
     *.egg-info behind."""
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True, timeout=60)
+    tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True, timeout=60)
     for name in tracked.stdout.decode().split("\0"):
         if name and (ROOT / name).is_file():
             target = dest / name

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from plazo.interpreter import CompiledPolicy, load_policy
+from plazo.interpreter.compile.deadlines import BusinessDays, BusinessDuration, ClockDuration
 
 Fields = dict[str, Any]
 Profile = Callable[[random.Random], Fields]
@@ -123,10 +124,11 @@ class Generator:
         for t in self.policy.targets:
             if t.name in names:
                 clause = t.choose(env)
-                if clause is not None and clause.kind == "duration":
-                    return clause.need_us / 60e6
-                if clause is not None and clause.kind == "days":
-                    return clause.days * 600.0
+                deadline = clause.deadline if clause is not None else None
+                if isinstance(deadline, (ClockDuration, BusinessDuration)):
+                    return deadline.amount_us / 60e6
+                if isinstance(deadline, BusinessDays):
+                    return deadline.days * 600.0
         return None
 
     def ticket(self, number: int) -> dict[str, Any]:

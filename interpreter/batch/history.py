@@ -28,16 +28,12 @@ from attrs import evolve, frozen
 
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.names import suggest
-from plazo.interpreter.run.ticket import Ticket, TicketError
+from plazo.interpreter.errors import HistoryError, TicketError
+from plazo.interpreter.run.ticket import Ticket
 
 CSV_REQUIRED = ("ticket", "event", "at")
 CSV_EVENT_COLUMNS = ("status", "field", "value")
 _BOOLEANS = {"true": True, "false": False, "si": True, "sí": True, "no": False, "yes": True, "1": True, "0": False}
-_EVENT_PATH = re.compile(r"@ \$\.events\[(\d+)\]")
-
-
-class HistoryError(PlazoError):
-    """A history that cannot be read at all (not a ticket problem: a file problem)."""
 
 
 @frozen
@@ -72,7 +68,7 @@ def file_format(path: str | Path) -> str | None:
 def history_format(path: str | Path) -> str:
     found = file_format(path)
     if found is None:
-        raise HistoryError(f"{path}: a history is .jsonl (one ticket per line) or .csv (one row per event)")
+        raise HistoryError(str(path), "a history is .jsonl (one ticket per line) or .csv (one row per event)")
     return found
 
 
@@ -83,7 +79,7 @@ def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str
     try:
         handle = open(path, "rb")
     except OSError as exc:
-        raise HistoryError(f"{path}: cannot read: {exc.strerror}") from None
+        raise HistoryError(str(path), f"cannot read: {exc.strerror}") from None
     with handle:
         if kind == "jsonl":
             yield from _jsonl_chunks(handle, tickets_per_chunk)
@@ -146,16 +142,16 @@ def _rows_size(tickets: list[tuple[tuple[int, tuple[str, ...]], ...]]) -> int:
 def check_header(header: tuple[str, ...], path: str, fields: Iterable[str] | None) -> None:
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
-        raise HistoryError(f"{path}:1: the header has no '{missing[0]}' column "
-                           f"(a CSV history needs {', '.join(CSV_REQUIRED)}; one row per event)")
+        raise HistoryError(path, f"the header has no '{missing[0]}' column", 1,
+                           f"a CSV history needs {', '.join(CSV_REQUIRED)}; one row per event")
     if fields is None:
         return
     known = set(fields)
     for column in header:
         if column not in known and column not in CSV_REQUIRED and column not in CSV_EVENT_COLUMNS:
             hint = suggest(column, sorted(known))
-            raise HistoryError(f"{path}:1: column '{column}' is not a field of the policy"
-                               + (f" ({hint})" if hint else f" (its fields: {', '.join(sorted(known))})"))
+            raise HistoryError(path, f"column '{column}' is not a field of the policy", 1,
+                               hint or f"its fields: {', '.join(sorted(known))}")
 
 
 # ------------------------------------------------------------------ pieces -> tickets
@@ -171,14 +167,14 @@ class Entry:
     text: str = ""
     row_lines: tuple[int, ...] = ()  # CSV: the line of each event's row
 
-    def reject(self, error: Exception) -> Rejected:
-        """A rejection for an error found later (the policy's checks), on the line it names."""
-        message = str(error)
+    def reject(self, error: PlazoError) -> Rejected:
+        """A rejection for an error found later (the policy's checks), on the line of the
+        event it names (CSV: each event has its row)."""
         line = self.line
-        found = _EVENT_PATH.search(message)
-        if found and int(found.group(1)) < len(self.row_lines):
-            line = self.row_lines[int(found.group(1))]
-        return Rejected(line, self.ticket.id if self.ticket else None, message, self.text)
+        index = error.event_index if isinstance(error, TicketError) else None
+        if index is not None and index < len(self.row_lines):
+            line = self.row_lines[index]
+        return Rejected(line, self.ticket.id if self.ticket else None, str(error), self.text)
 
 
 def tickets_of(chunk: Chunk, kinds: Mapping[str, str]) -> Iterator[Entry]:
@@ -207,7 +203,7 @@ def _jsonl_entry(text: str, line: int) -> Entry:
 
 def _with_created(ticket: Ticket) -> Ticket:
     if not any(e.type == "created" for e in ticket.events):
-        raise TicketError("no 'created' event @ $.events (every ticket of a history starts with one)")
+        raise TicketError("no 'created' event", ("events",), "every ticket of a history starts with one")
     return ticket
 
 

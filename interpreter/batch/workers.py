@@ -27,7 +27,8 @@ from typing import Any, TextIO
 from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
-from plazo.interpreter.batch.history import Chunk, HistoryError, Rejected, chunks, tickets_of
+from plazo.interpreter.batch.history import Chunk, Rejected, chunks, tickets_of
+from plazo.interpreter.errors import HistoryError
 from plazo.interpreter.run.results import EvaluationResult
 from plazo.interpreter.batch.summary import Summary
 
@@ -187,7 +188,7 @@ def run(job: Job, history: str | Path, jobs: int | None = None,
     try:
         size = os.path.getsize(history)
     except OSError as exc:
-        raise HistoryError(f"{history}: cannot read: {exc.strerror}") from None
+        raise HistoryError(str(history), f"cannot read: {exc.strerror}") from None
     fields = {name for p in job.policies for name in load_policy(p).fields}
     pieces = chunks(history, TICKETS_PER_PIECE, fields)
     jobs = jobs or os.cpu_count() or 1

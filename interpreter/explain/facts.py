@@ -15,10 +15,18 @@ from typing import Any, Literal
 
 from attrs import frozen
 
-from plazo.interpreter.compile.compiler import CLOCK
-from plazo.interpreter.run.evaluate import CycleOutcome, Instants, TargetState, target_result
-from plazo.interpreter.time.instants import from_us
+from plazo.interpreter.compile.deadlines import Counted, NoDeadline
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.run.cycles import Env, TargetState
+from plazo.interpreter.run.datetimes import Instants
+from plazo.interpreter.run.outcomes import CycleOutcome
+from plazo.interpreter.run.replay import replay
 from plazo.interpreter.run.results import TargetStatus, converter
+from plazo.interpreter.run.targets import target_outcome
+from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.time.calendar import BusinessCalendar
+from plazo.interpreter.time.clock import Counter
+from plazo.interpreter.time.instants import from_us
 
 MAX_DAYS = 400  # skipped days are listed over at most this many days after a cycle starts
 
@@ -93,28 +101,35 @@ class Explanation:
         return converter.unstructure(self)  # type: ignore[no-any-return]
 
 
-def explain(policy: Any, ticket: Any, at: datetime) -> Explanation:
-    """The explanation of ``policy.evaluate(ticket, at)`` (``policy``: a CompiledPolicy)."""
-    env, states, _, _, at_us = policy.replay(ticket, at)
+def explain(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Explanation:
+    """The explanation of ``evaluate(policy, ticket, at)``."""
+    r = replay(policy, ticket, at)
     dt = Instants(policy.tz)
-    targets = tuple(_target(state, env, at_us, dt) for state in states)
-    shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in env.items() if k != "status"}
+    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars) for state in r.targets)
+    shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.values.items() if k != "status"}
     return Explanation(policy.name, policy.label, policy.language, policy.timezone, ticket.id,
                        at.astimezone(policy.tz), shown, targets)
 
 
-def _target(state: TargetState, env: dict[str, Any], at: int, dt: Instants) -> TargetExplanation:
-    result, outcomes = target_result(state, env, at, dt)
-    clause = outcomes[-1].clause if outcomes else state.target.choose(env)
-    cycles = tuple(_cycle(o, at, dt) for o in outcomes if o.clause is not None and o.clause.kind != "none")
+def _target(state: TargetState, env: Env, at: int, dt: Instants,
+            calendars: dict[str, BusinessCalendar]) -> TargetExplanation:
+    o = target_outcome(state, env, at, dt)
+    result = o.result
+    clause = o.cycles[-1].clause if o.cycles else state.target.choose(env)
+    cycles = tuple(_cycle(c, at, dt, calendars) for c in o.cycles
+                   if c.clause is not None and not isinstance(c.clause.deadline, NoDeadline))
     return TargetExplanation(result.name, result.label, result.status, result.clause,
-                             clause.kind if clause is not None else None, result.calendar, result.reason, cycles)
+                             clause.deadline.kind if clause is not None else None, result.calendar, result.reason,
+                             cycles)
 
 
-def _cycle(o: CycleOutcome, at: int, dt: Instants) -> CycleExplanation:
+def _cycle(o: CycleOutcome, at: int, dt: Instants, calendars: dict[str, BusinessCalendar]) -> CycleExplanation:
     cycle, clause = o.cycle, o.clause
-    assert cycle is not None and clause is not None
-    counted_on = o.counter if clause.kind in ("duration", "days") else clause.counter
+    assert clause is not None
+    deadline = clause.deadline
+    # the time that counted, and the days that were closed, on the counter of the deadline
+    counted_on: Counter | None = o.counter if isinstance(deadline, Counted) else \
+        calendars.get(deadline.calendar or "")
     ran = list(cycle.segments)
     if cycle.open_from is not None:
         # still running: the clock runs on to the due instant (or to `at`, if that is later)
@@ -122,43 +137,44 @@ def _cycle(o: CycleOutcome, at: int, dt: Instants) -> CycleExplanation:
         if horizon > cycle.open_from:
             ran.append((cycle.open_from, horizon))
     counted: list[Stretch] = []
-    if clause.kind in ("duration", "days"):
+    if isinstance(deadline, Counted):
         for a, b in ran:
-            for s, e in _open_within(counted_on, a, b):
+            for s, e in _open_within(o.counter, a, b):
                 counted.extend(_split_at(s, e, at, dt))
     pauses: list[Pause] = []
     previous = cycle.start
     for a, b in ran:
         if a > previous:
-            pauses.append(Pause(dt[previous], dt[a]))  # type: ignore[arg-type]
+            pauses.append(Pause(dt.instant(previous), dt.instant(a)))
         previous = b
     if cycle.open_from is None and cycle.stop is None:
-        pauses.append(Pause(dt[previous], None))  # type: ignore[arg-type]
+        pauses.append(Pause(dt.instant(previous), None))
     last = max(x for x in (o.due, cycle.stop, at if cycle.stop is None else None, cycle.start) if x is not None)
     return CycleExplanation(
-        dt[cycle.start], dt[cycle.stop], o.status, dt[o.due], dt[o.breached_at],  # type: ignore[arg-type]
+        dt.instant(cycle.start), dt[cycle.stop], o.status, dt[o.due], dt[o.breached_at],
         None if o.need is None else o.need / 1e6, None if o.elapsed is None else o.elapsed / 1e6,
         tuple(counted), tuple(pauses), _skipped(counted_on, cycle.start, last),
     )
 
 
-def _open_within(cal: Any, a: int, b: int) -> list[tuple[int, int]]:
-    if cal is CLOCK:
+def _open_within(cal: Counter, a: int, b: int) -> list[tuple[int, int]]:
+    if not isinstance(cal, BusinessCalendar):  # the clock is always open
         return [(a, b)] if b > a else []
-    return [(int(s), int(e)) for s, e in cal.open_spans_us(a, b)]
+    return cal.open_spans_us(a, b)
 
 
 def _split_at(s: int, e: int, at: int, dt: Instants) -> list[Stretch]:
     if e <= at:
-        return [Stretch(dt[s], dt[e], (e - s) / 1e6)]  # type: ignore[arg-type]
+        return [Stretch(dt.instant(s), dt.instant(e), (e - s) / 1e6)]
     if s >= at:
-        return [Stretch(dt[s], dt[e], (e - s) / 1e6, True)]  # type: ignore[arg-type]
-    return [Stretch(dt[s], dt[at], (at - s) / 1e6), Stretch(dt[at], dt[e], (e - at) / 1e6, True)]  # type: ignore[arg-type]
+        return [Stretch(dt.instant(s), dt.instant(e), (e - s) / 1e6, True)]
+    return [Stretch(dt.instant(s), dt.instant(at), (at - s) / 1e6),
+            Stretch(dt.instant(at), dt.instant(e), (e - at) / 1e6, True)]
 
 
-def _skipped(cal: Any, a: int, b: int) -> tuple[SkippedDay, ...]:
+def _skipped(cal: Counter | None, a: int, b: int) -> tuple[SkippedDay, ...]:
     """Days from ``a``'s to ``b``'s (local) on which the calendar did not open."""
-    if cal is CLOCK:
+    if not isinstance(cal, BusinessCalendar):  # the clock never closes
         return ()
     start, end = from_us(a, cal.tz), from_us(b, cal.tz)
     first, last = start.date(), min(end.date(), start.date() + timedelta(days=MAX_DAYS))

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from plazo.interpreter.compile.compiler import CLOCK
 from plazo.interpreter.present.timeline import Timeline
 
 WIDTH, LEFT, LANE, TOP = 1100, 190, 46, 70
@@ -47,7 +46,7 @@ def render_html(tl: Timeline, policy: Any) -> str:
         label = t.label or t.name
         parts.append(f'<text x="8" y="{y + 24}" class="lane"><title>{escape(t.name)}</title>{escape(label)}</text>')
         cal = policy.calendars.get(t.calendar) if t.calendar else None
-        if cal is not None and cal is not CLOCK:
+        if cal is not None:
             for iv in cal.open_intervals(t0, t1):
                 parts.append(f'<rect x="{x(iv.start):.1f}" y="{y + 6}" width="{max(x(iv.end) - x(iv.start), 0.5):.1f}" '
                              f'height="{LANE - 12}" class="open"/>')

@@ -1,51 +1,13 @@
-"""Maintenance rules: is a proposed maintenance announced in time and inside the window?"""
+"""Is a proposed maintenance announced in time and inside the window?"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
-from attrs import frozen
-
-from plazo.dsl import ast
 from plazo.dsl.format.formatter import duration as duration_text
-from plazo.interpreter.time.calendar import BusinessCalendar
-from plazo.interpreter.compile.compiler import US_PER
-from plazo.interpreter.time.instants import from_us, to_us, wall_to_us
+from plazo.interpreter.compile.maintenance import MaintenanceRules
 from plazo.interpreter.run.results import MaintenanceProblem
-
-
-@frozen
-class MaintenanceRules:
-    minimum: ast.Duration | None
-    maximum: ast.Duration | None
-    calendar: BusinessCalendar | None
-    window: tuple[int, int] | None  # local minutes; end <= start crosses midnight
-    emergency: str | None  # any_time | same_day | None
-    tz: Any
-
-    @classmethod
-    def of(cls, decl: ast.MaintenanceDecl, calendars: Mapping[str, BusinessCalendar], tz: Any) -> MaintenanceRules:
-        minimum = maximum = calendar = window = emergency = None
-        for s in decl.statements:
-            if isinstance(s, ast.Notice):
-                minimum, maximum = s.minimum, s.maximum
-                calendar = calendars[s.calendar] if s.calendar else None
-            elif isinstance(s, ast.Window):
-                window = (s.interval.start, s.interval.end)
-            else:
-                emergency = s.kind
-        return cls(minimum, maximum, calendar, window, emergency, tz)
-
-    def later_by(self, t: int, d: ast.Duration) -> int:
-        """``t`` plus a notice duration: business durations on the notice calendar."""
-        cal = self.calendar
-        if d.business and cal is not None:
-            if d.unit == "days":
-                return cal.add_business_days_us(t, int(d.amount))
-            return cal.add_us(t, int(d.amount * US_PER[d.unit]))
-        return t + int(d.amount * US_PER[d.unit])
+from plazo.interpreter.time.instants import from_us, to_us, wall_to_us
 
 
 def _clock(minutes: int) -> str:

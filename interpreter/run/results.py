@@ -1,7 +1,8 @@
 """What an evaluation answers, as frozen classes with a stable JSON form.
 
-``EvaluationResult.to_dict()`` is the JSON of DESIGN.md: instants are ISO 8601
-with their offset (in the policy's time zone), durations are seconds.
+``EvaluationResult.to_dict()`` is the JSON form (docs/semantics.md, "Results"):
+instants are ISO 8601 with their offset (in the policy's time zone), durations
+are seconds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any, Literal
 
 import cattrs
 from attrs import frozen
+
+from plazo.interpreter.compile.rules import Rejection, Route, Violation
 
 TargetStatus = Literal["not_applicable", "running", "paused", "met", "breached"]
 
@@ -63,26 +66,6 @@ class EscalationResult:
     levels: tuple[LevelResult, ...]
     next_at: datetime | None
     stopped: datetime | None = None
-
-
-@frozen
-class Route:
-    name: str
-    team: str
-    contact: str | None
-    reason: str | None
-
-
-@frozen
-class Rejection:
-    name: str
-    reason: str
-
-
-@frozen
-class Violation:
-    rule: str
-    message: str
 
 
 @frozen

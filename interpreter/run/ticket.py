@@ -16,29 +16,28 @@ import cattrs
 import attrs
 from attrs import field, frozen
 
-from plazo.dsl.errors import PlazoError
+from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.time.instants import to_us
 
 EVENT_KEYS = {"status": ("status",), "set": ("field", "value")}
 
 
-class TicketError(PlazoError, ValueError):
-    """A ticket that cannot be evaluated; the message names the place (``@ $.fields.severity``)."""
+_INSTANT_EXAMPLE = "write e.g. 2026-03-06T17:30:00-05:00"
 
 
-def parse_instant(value: Any, where: str) -> datetime:
+def parse_instant(value: Any, path: JsonPath) -> datetime:
+    """An aware instant from an ISO 8601 text (or a datetime); ``path``: where it was read."""
     if isinstance(value, datetime):
         instant = value
     elif isinstance(value, str):
         try:
             instant = datetime.fromisoformat(value)
         except ValueError:
-            raise TicketError(f"'{value}' is not an ISO 8601 instant @ {where} "
-                              "(write e.g. 2026-03-06T17:30:00-05:00)") from None
+            raise TicketError(f"'{value}' is not an ISO 8601 instant", path, _INSTANT_EXAMPLE) from None
     else:
-        raise TicketError(f"expected an ISO 8601 instant, got {type(value).__name__} @ {where}")
+        raise TicketError(f"expected an ISO 8601 instant, got {type(value).__name__}", path)
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise TicketError(f"'{value}' has no UTC offset @ {where} (write e.g. 2026-03-06T17:30:00-05:00)")
+        raise TicketError(f"'{value}' has no UTC offset", path, _INSTANT_EXAMPLE)
     return instant
 
 
@@ -78,29 +77,29 @@ class Ticket:
 
 def _structure_ticket(data: Any, _: type) -> Ticket:
     if not isinstance(data, Mapping):
-        raise TicketError(f"a ticket is a JSON object, got {type(data).__name__} @ $")
+        raise TicketError(f"a ticket is a JSON object, got {type(data).__name__}")
     unknown = set(data) - {"id", "fields", "events"}
     if unknown:
-        raise TicketError(f"unknown key '{sorted(unknown)[0]}' @ $ (a ticket has id, fields and events)")
+        raise TicketError(f"unknown key '{sorted(unknown)[0]}'", (), "a ticket has id, fields and events")
     ticket_id = data.get("id", "")
     if not isinstance(ticket_id, (str, int)) or isinstance(ticket_id, bool):
-        raise TicketError("the id must be a text or a number @ $.id")
+        raise TicketError("the id must be a text or a number", ("id",))
     fields = data.get("fields", {})
     if not isinstance(fields, Mapping):
-        raise TicketError("fields must be a JSON object @ $.fields")
+        raise TicketError("fields must be a JSON object", ("fields",))
     events_data = data.get("events", [])
     if not isinstance(events_data, list):
-        raise TicketError("events must be a JSON list @ $.events")
-    events = tuple(_structure_event(e, f"$.events[{i}]") for i, e in enumerate(events_data))
+        raise TicketError("events must be a JSON list", ("events",))
+    events = tuple(_structure_event(e, ("events", i)) for i, e in enumerate(events_data))
     for i in range(1, len(events)):
         if events[i].at < events[i - 1].at:
             raise TicketError(
                 f"events out of order: {events[i].at.isoformat()} is before the previous event "
-                f"({events[i - 1].at.isoformat()}) @ $.events[{i}].at")
+                f"({events[i - 1].at.isoformat()})", ("events", i, "at"))
     return Ticket(str(ticket_id), dict(fields), events)
 
 
-def _structure_event(data: Any, where: str) -> Event:
+def _structure_event(data: Any, where: JsonPath) -> Event:
     # the common event, {"type": "first_response", "at": "..."}, read without the checks
     # below (a history has millions); anything else takes the long way and its error
     if type(data) is dict and len(data) == 2:
@@ -113,26 +112,26 @@ def _structure_event(data: Any, where: str) -> Event:
             if instant is not None and instant.utcoffset() is not None:
                 return Event(kind, instant)
     if not isinstance(data, Mapping):
-        raise TicketError(f"an event is a JSON object, got {type(data).__name__} @ {where}")
+        raise TicketError(f"an event is a JSON object, got {type(data).__name__}", where)
     kind = data.get("type")
     if not isinstance(kind, str) or not kind:
-        raise TicketError(f"an event needs a 'type' @ {where}")
+        raise TicketError("an event needs a 'type'", where)
     if "at" not in data:
-        raise TicketError(f"an event needs an 'at' instant @ {where}")
+        raise TicketError("an event needs an 'at' instant", where)
     needed = EVENT_KEYS.get(kind, ())
     for key in needed:
         if key not in data:
-            raise TicketError(f"a '{kind}' event needs '{key}' @ {where}")
+            raise TicketError(f"a '{kind}' event needs '{key}'", where)
     unknown = set(data) - {"type", "at", *needed}
     if unknown:
-        raise TicketError(f"unknown key '{sorted(unknown)[0]}' for a '{kind}' event @ {where}")
+        raise TicketError(f"unknown key '{sorted(unknown)[0]}' for a '{kind}' event", where)
     status = data.get("status")
     if kind == "status" and not isinstance(status, str):
-        raise TicketError(f"a status is a name @ {where}.status")
+        raise TicketError("a status is a name", (*where, "status"))
     name = data.get("field")
     if kind == "set" and not isinstance(name, str):
-        raise TicketError(f"a field is a name @ {where}.field")
-    return Event(kind, parse_instant(data["at"], f"{where}.at"), status, name, data.get("value"))
+        raise TicketError("a field is a name", (*where, "field"))
+    return Event(kind, parse_instant(data["at"], (*where, "at")), status, name, data.get("value"))
 
 
 def _unstructure_event(event: Event) -> dict[str, Any]:

@@ -15,21 +15,10 @@ from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.loader import read_text
 from plazo.dsl.scenario.parser import Expectation, Instant, MaintenanceCheck, Scenario, TicketBlock, parse_scenario
-from plazo.interpreter.policy import CompiledPolicy, load_policy
+from plazo.interpreter.policy import Policy, load_policy
 from plazo.interpreter.run.results import EvaluationResult
-from plazo.interpreter.run.ticket import Ticket, TicketError
-
-
-class ScenarioError(PlazoError):
-    """A scenario that cannot be run: its diagnostics say where and why."""
-
-    def __init__(self, diagnostics: list[Diagnostic], source: str | None = None) -> None:
-        super().__init__("; ".join(d.render_short() for d in diagnostics))
-        self.diagnostics = diagnostics
-        self.source = source
-
-    def render(self) -> str:
-        return "\n\n".join(d.render(self.source) for d in self.diagnostics)
+from plazo.interpreter.errors import JsonPath, ScenarioError, TicketError
+from plazo.interpreter.run.ticket import Ticket
 
 
 @frozen
@@ -48,11 +37,11 @@ class Check:
 @frozen
 class LoadedScenario:
     scenario: Scenario
-    policy: CompiledPolicy
+    policy: Policy
     tickets: tuple[tuple[TicketBlock, Ticket], ...]
 
 
-_policies: dict[Path, CompiledPolicy] = {}
+_policies: dict[Path, Policy] = {}
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
@@ -79,7 +68,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     return LoadedScenario(scenario, policy, tickets)
 
 
-def local_instant(instant: Instant, policy: CompiledPolicy, source: str | None = None) -> datetime:
+def local_instant(instant: Instant, policy: Policy, source: str | None = None) -> datetime:
     """An instant as written: local ones are read in the policy's time zone."""
     try:
         t = datetime.fromisoformat(instant.text)
@@ -97,14 +86,14 @@ def local_instant(instant: Instant, policy: CompiledPolicy, source: str | None =
     return aware
 
 
-def build_ticket(block: TicketBlock, policy: CompiledPolicy, source: str | None = None) -> Ticket:
+def build_ticket(block: TicketBlock, policy: Policy, source: str | None = None) -> Ticket:
     fields: dict[str, Any] = {}
-    places: dict[str, Span] = {}
+    places: dict[JsonPath, Span] = {}  # where each part of the ticket's JSON was written
     for f in block.fields:
         value = f.value
         fields[f.field] = (local_instant(Instant(value.text, value.span), policy, source).isoformat()
                            if value.kind == "instant" else value.python)
-        places[f"$.fields.{f.field}"] = f.span
+        places[("fields", f.field)] = f.span
     events = []
     for i, e in enumerate(block.events):
         event: dict[str, Any] = {"type": e.type, "at": local_instant(e.at, policy, source).isoformat()}
@@ -115,21 +104,14 @@ def build_ticket(block: TicketBlock, policy: CompiledPolicy, source: str | None 
             event["value"] = (local_instant(Instant(e.value.text, e.value.span), policy, source).isoformat()
                               if e.value.kind == "instant" else e.value.python)
         events.append(event)
-        places[f"$.events[{i}]"] = e.span
+        places[("events", i)] = e.span
     try:
         ticket = Ticket.from_dict({"id": block.id, "fields": fields, "events": events})
         policy.validate(ticket)
     except TicketError as exc:
-        message = str(exc)
-        where = message.rsplit(" @ ", 1)[1].split(" ")[0] if " @ " in message else ""
-        span = next((s for path, s in places.items() if where.startswith(path)), block.span)
-        raise ScenarioError([Diagnostic("bad-ticket", message.split(" @ ")[0], span,
-                                        _hint_of(message))], source) from None
+        span = places.get(exc.path[:2], block.span)
+        raise ScenarioError([Diagnostic("bad-ticket", exc.problem, span, exc.hint or "")], source) from None
     return ticket
-
-
-def _hint_of(message: str) -> str:
-    return message[message.index("(") + 1: message.rindex(")")] if "(" in message and message.endswith(")") else ""
 
 
 # ------------------------------------------------------------------ checking
@@ -147,7 +129,7 @@ def run(loaded: LoadedScenario) -> list[Check]:
     return checks
 
 
-def shown(t: datetime | None, policy: CompiledPolicy) -> str:
+def shown(t: datetime | None, policy: Policy) -> str:
     """An instant as a scenario writes it: local, with the offset only when it is not the policy's."""
     if t is None:
         return "none"
@@ -155,7 +137,7 @@ def shown(t: datetime | None, policy: CompiledPolicy) -> str:
     return local.strftime("%Y-%m-%d %H:%M") + (local.strftime(":%S") if local.second else "")
 
 
-def _same_instant(written: str, got: datetime | None, policy: CompiledPolicy) -> bool:
+def _same_instant(written: str, got: datetime | None, policy: Policy) -> bool:
     if written == "none":
         return got is None
     return got is not None and local_instant(Instant(written, _NOWHERE), policy) == got
@@ -164,7 +146,7 @@ def _same_instant(written: str, got: datetime | None, policy: CompiledPolicy) ->
 _NOWHERE = Span("<expectation>", 1, 1, 1, 1)
 
 
-def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str) -> Check:
+def check(x: Expectation, r: EvaluationResult, policy: Policy, file: str) -> Check:
     def done(what: str, ok: bool, expected: str, got: str) -> Check:
         return Check(file, x.span.line, what, ok, expected, got)
 
@@ -236,7 +218,7 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
                 "open" if is_open else "closed")
 
 
-def check_maintenance(m: MaintenanceCheck, policy: CompiledPolicy, file: str) -> Check:
+def check_maintenance(m: MaintenanceCheck, policy: Policy, file: str) -> Check:
     problems = policy.check_maintenance(local_instant(m.notice, policy), local_instant(m.start, policy),
                                         local_instant(m.end, policy), emergency=m.emergency)
     broken = sorted({p.rule for p in problems})

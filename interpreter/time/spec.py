@@ -14,8 +14,9 @@ from datetime import date
 
 from attrs import field, frozen
 
+from plazo.dsl.names import WEEKDAYS
+
 MINUTES_PER_DAY = 24 * 60
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -43,15 +44,6 @@ class Hours:
             raise ValueError(f"start {self.start} is not a minute of the day")
         if not 0 <= self.end <= MINUTES_PER_DAY:
             raise ValueError(f"end {self.end} is not a minute of the day")
-
-    @property
-    def crosses_midnight(self) -> bool:
-        return self.end <= self.start
-
-    @property
-    def minutes(self) -> int:
-        """Nominal length (wall-clock minutes; a DST day may make it longer or shorter)."""
-        return self.end - self.start if self.end > self.start else self.end + MINUTES_PER_DAY - self.start
 
     @classmethod
     def parse(cls, text: str) -> Hours:
@@ -123,12 +115,17 @@ class WeeklyCalendar:
         return cls.of(timezone, {"mon-sun": "00:00-24:00"}, holidays=holidays)
 
 
+def weekday_range(first: str, last: str | None = None) -> list[int]:
+    """The weekdays from ``first`` to ``last`` (wrapping past Sunday), as 0 = Monday."""
+    a, b = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+    return [(a + i) % 7 for i in range((b - a) % 7 + 1)]
+
+
 def _weekday_range(text: str) -> list[int]:
     names = [part.strip().lower() for part in text.split("-")]
     if not 1 <= len(names) <= 2 or any(n not in WEEKDAYS for n in names):
         raise ValueError(f"weekdays must look like 'mon' or 'mon-fri', got {text!r}")
-    first, last = WEEKDAYS.index(names[0]), WEEKDAYS.index(names[-1])
-    return [(first + i) % 7 for i in range((last - first) % 7 + 1)]
+    return weekday_range(names[0], names[-1])
 
 
 @frozen

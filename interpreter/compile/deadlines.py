@@ -1,0 +1,207 @@
+"""Deadlines: what a clause allows, one class per kind, each computing its own answer.
+
+Two families. A :class:`Counted` deadline allows an amount of counted time (clock
+time, a calendar's open hours, N business days turned into the open time they span);
+the replay measures the time a cycle's clock ran and compares. A :class:`Fixed`
+deadline is an instant worked out from the cycle's start (end of business day, next
+business day at a time, a date agreed with the client). :class:`NoDeadline` is
+``none "reason"``: the target does not apply.
+
+``kind`` is the stable name of each class in the JSON of an explanation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from plazo.dsl import ast
+from plazo.interpreter.time.calendar import BusinessCalendar
+from plazo.interpreter.time.clock import CLOCK, Clock, Counter
+from plazo.interpreter.time.instants import US_PER_DAY, from_us, local_date, to_us, wall_to_us
+
+US_PER_UNIT = {"minutes": 60_000_000, "hours": 3_600_000_000, "days": US_PER_DAY}
+
+
+def duration_us(d: ast.Duration) -> int:
+    """A written duration in microseconds (``2 business hours``: two hours of open time)."""
+    return int(d.amount * US_PER_UNIT[d.unit])
+
+
+class Counted(ABC):
+    """A deadline that allows an amount of counted time."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def counter(self) -> Counter:
+        """What the time is counted on."""
+
+    @abstractmethod
+    def need_us(self, start: int) -> int:
+        """The counted time allowed to a cycle that started at ``start``."""
+
+    @property
+    def calendar(self) -> str | None:
+        return self.counter.name
+
+
+@frozen
+class ClockDuration(Counted):
+    """``10 minutes``: real elapsed time, 24x7."""
+
+    amount_us: int
+    kind: ClassVar[str] = "duration"
+
+    @property
+    def counter(self) -> Clock:
+        return CLOCK
+
+    def need_us(self, start: int) -> int:
+        return self.amount_us
+
+
+@frozen
+class BusinessDuration(Counted):
+    """``2 business hours on soporte``: the calendar's open time."""
+
+    on: BusinessCalendar
+    amount_us: int
+    kind: ClassVar[str] = "duration"
+
+    @property
+    def counter(self) -> BusinessCalendar:
+        return self.on
+
+    def need_us(self, start: int) -> int:
+        return self.amount_us
+
+
+@frozen
+class BusinessDays(Counted):
+    """``3 business days on soporte``: the open time from the first opening at or after
+    the start to the same time of day on the third working day after it. As counted
+    time, it is paused and carried over like any duration."""
+
+    on: Counter
+    days: int
+    kind: ClassVar[str] = "days"
+
+    @property
+    def counter(self) -> Counter:
+        return self.on
+
+    def need_us(self, start: int) -> int:
+        first = self.on.next_open_us(start)
+        return self.on.elapsed_us(first, self.on.add_business_days_us(first, self.days))
+
+
+class Fixed(ABC):
+    """A deadline that is an instant, worked out once from the cycle's start."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+
+    @abstractmethod
+    def due_us(self, start: int, values: Mapping[str, Any]) -> int | None:
+        """The due instant of a cycle that started at ``start`` (None: no date known)."""
+
+    @property
+    @abstractmethod
+    def calendar(self) -> str | None:
+        """The calendar the instant is worked out on (None: none)."""
+
+
+@frozen
+class EndOfBusinessDay(Fixed):
+    """``end of business day on soporte``: the close of the open stretch the cycle's
+    first open instant lies in, on that local day."""
+
+    on: BusinessCalendar
+    kind: ClassVar[str] = "end_of_day"
+
+    @property
+    def calendar(self) -> str:
+        return self.on.name
+
+    def due_us(self, start: int, values: Mapping[str, Any]) -> int:
+        cal = self.on
+        first = cal.next_open_us(start)
+        day = local_date(first, cal.tz)
+        end = first
+        for interval in cal.open_intervals(from_us(first, cal.tz), from_us(first + 2 * US_PER_DAY, cal.tz)):
+            if interval.start.date() != day:  # open_intervals are in the calendar's zone
+                break
+            end = to_us(interval.end)
+        return end
+
+
+@frozen
+class NextBusinessDayAt(Fixed):
+    """``next business day 16:00 on soporte``: the working day after the start's, at
+    that local time (or the next opening after it)."""
+
+    on: BusinessCalendar
+    minutes: int  # after local midnight
+    kind: ClassVar[str] = "next_day"
+
+    @property
+    def calendar(self) -> str:
+        return self.on.name
+
+    def due_us(self, start: int, values: Mapping[str, Any]) -> int:
+        cal = self.on
+        first = cal.next_open_us(start)
+        next_day = local_date(cal.add_business_days_us(first, 1), cal.tz)
+        return cal.next_open_us(wall_to_us(next_day, timedelta(minutes=self.minutes), cal.tz))
+
+
+@frozen
+class AgreedDate(Fixed):
+    """``agreed fecha_pactada``: the date in a ticket field (none until it is set)."""
+
+    field: str
+    kind: ClassVar[str] = "agreed"
+
+    @property
+    def calendar(self) -> None:
+        return None
+
+    def due_us(self, start: int, values: Mapping[str, Any]) -> int | None:
+        value = values.get(self.field)
+        return to_us(value) if isinstance(value, datetime) else None
+
+
+@frozen
+class NoDeadline:
+    """``none "reason"``: explicitly no target for these tickets."""
+
+    reason: str
+    kind: ClassVar[str] = "none"
+    calendar: ClassVar[None] = None
+
+
+Deadline = ClockDuration | BusinessDuration | BusinessDays | EndOfBusinessDay | NextBusinessDayAt | AgreedDate \
+    | NoDeadline
+
+
+def compile_deadline(d: ast.Deadline, calendars: Mapping[str, BusinessCalendar]) -> Deadline:
+    if isinstance(d, ast.DurationDeadline):
+        if d.duration.unit == "days" and d.duration.business:
+            return BusinessDays(calendars[d.calendar] if d.calendar else CLOCK, int(d.duration.amount))
+        if d.calendar:
+            return BusinessDuration(calendars[d.calendar], duration_us(d.duration))
+        return ClockDuration(duration_us(d.duration))
+    if isinstance(d, ast.Agreed):
+        return AgreedDate(d.field)
+    if isinstance(d, ast.NoTarget):
+        return NoDeadline(d.reason)
+    if isinstance(d, ast.EndOfDay):
+        return EndOfBusinessDay(calendars[d.calendar])
+    return NextBusinessDayAt(calendars[d.calendar], d.at)

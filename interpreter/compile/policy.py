@@ -1,0 +1,108 @@
+"""A checked AST -> the compiled policy: calendars, fields, targets, ladders, channels,
+rules and maintenance as immutable tables and closures. Compiled once, evaluated many
+times; nothing in the policy text is ever executed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from attrs import field, frozen
+
+from plazo.dsl import ast
+from plazo.dsl.names import BUILTIN_EVENTS, suggest
+from plazo.interpreter.compile.calendars import compile_calendars
+from plazo.interpreter.compile.channels import CompiledChannel, compile_channel
+from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, field_specs
+from plazo.interpreter.compile.ladders import CompiledLadder, compile_ladder
+from plazo.interpreter.compile.maintenance import MaintenanceRules
+from plazo.interpreter.compile.rules import CompiledRules, compile_rules
+from plazo.interpreter.compile.targets import CompiledTarget, compile_target
+from plazo.interpreter.errors import CalendarError
+from plazo.interpreter.time.calendar import BusinessCalendar
+
+
+@frozen
+class CompiledPolicy:
+    """A checked policy compiled to evaluators."""
+
+    ast: ast.Policy
+    name: str
+    label: str | None
+    version: Decimal | None
+    language: str
+    timezone: str
+    tz: ZoneInfo
+    calendars: dict[str, BusinessCalendar]
+    fields: dict[str, FieldSpec]
+    statuses: tuple[str, ...]
+    events: tuple[str, ...]  # the events the policy declares (besides the built-in ones)
+    derived: tuple[tuple[str, Derivation], ...]
+    targets: tuple[CompiledTarget, ...]
+    ladders: tuple[CompiledLadder, ...]
+    channels: tuple[CompiledChannel, ...]
+    rules: CompiledRules
+    maintenance: MaintenanceRules | None
+    known_events: frozenset[str] = field(init=False)  # built-in and declared: a ticket may log these
+
+    @known_events.default
+    def _known_events(self) -> frozenset[str]:
+        return frozenset(BUILTIN_EVENTS) | frozenset(self.events)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, version={self.version})"
+
+    def calendar(self, name: str) -> BusinessCalendar:
+        """A compiled calendar by name; raises :class:`CalendarError` for an unknown one."""
+        try:
+            return self.calendars[name]
+        except KeyError:
+            hint = suggest(name, self.calendars)
+            raise CalendarError(f"no calendar {name!r} in policy {self.name}" + (f"; {hint}" if hint else "")
+                                ) from None
+
+    def derive(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` (checked field values) with the derived fields added (WeKall's priority)."""
+        env = dict(values)
+        for name, rule in self.derived:
+            value = rule(env)
+            if value is not None:
+                env[name] = value
+        return env
+
+
+P = TypeVar("P", bound=CompiledPolicy)
+
+
+def compile_policy(policy: ast.Policy, into: type[P]) -> P:
+    """The compiled form of a checked policy, as an instance of ``into`` (the embedding API
+    subclasses :class:`CompiledPolicy` with the evaluation methods)."""
+    header = policy.header
+    zone = policy.timezone.zone if policy.timezone else "UTC"
+    tz = ZoneInfo(zone)
+    calendars = compile_calendars(policy)
+    fields = field_specs(policy)
+    kinds = {name: f.kind for name, f in fields.items()} | {"status": "enum"}
+    items = policy.items
+    maintenance = next((i for i in items if isinstance(i, ast.MaintenanceDecl)), None)
+    return into(
+        policy,
+        header.name if header else "policy",
+        header.label if header else None,
+        header.version if header else None,
+        policy.language.language if policy.language else "es",
+        zone,
+        tz,
+        calendars,
+        fields,
+        tuple(i.name for i in items if isinstance(i, ast.StatusDecl)),
+        tuple(i.name for i in items if isinstance(i, ast.EventDecl)),
+        derivations(policy, kinds),
+        tuple(compile_target(i, kinds, calendars) for i in items if isinstance(i, ast.TargetDecl)),
+        tuple(compile_ladder(i, kinds, calendars) for i in items if isinstance(i, ast.EscalationDecl)),
+        tuple(compile_channel(i, kinds, calendars) for i in items if isinstance(i, ast.ChannelDecl)),
+        compile_rules(policy, kinds),
+        MaintenanceRules.of(maintenance, calendars, tz) if maintenance else None,
+    )

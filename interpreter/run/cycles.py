@@ -1,0 +1,105 @@
+"""The state of each target while a ticket's event log is replayed.
+
+Each target keeps a list of cycles (one for an ordinary target; one per round for
+``restart on`` and ``after each``). A cycle has the segments of time in which its
+clock ran: it starts at the start event, is cut by pauses (``pause while``,
+re-checked after every event) and ends at a stop event (or at the evaluation
+instant). Instants are epoch microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from plazo.interpreter.compile.targets import CompiledTarget
+
+Env = Mapping[str, Any]
+
+
+class CycleState:
+    """One cycle of a target. Mutable while the log is replayed, then read."""
+
+    __slots__ = ("start", "segments", "open_from", "stop", "env_at_stop")
+
+    def __init__(self, start: int, open_from: int | None) -> None:
+        self.start = start
+        self.segments: list[tuple[int, int]] = []  # closed stretches in which the clock ran
+        self.open_from = open_from  # the clock runs from here (None: paused or stopped)
+        self.stop: int | None = None
+        self.env_at_stop: Env | None = None  # the values when it stopped choose its clause
+
+    def close(self, x: int) -> None:
+        if self.open_from is not None:
+            if x > self.open_from:
+                self.segments.append((self.open_from, x))
+            self.open_from = None
+
+
+class TargetState:
+    __slots__ = ("target", "cycles", "cancelled", "started", "stopped")
+
+    def __init__(self, target: CompiledTarget) -> None:
+        self.target = target
+        self.cycles: list[CycleState] = []
+        self.cancelled: int | None = None
+        self.started = False
+        self.stopped = False
+
+    @property
+    def current(self) -> CycleState | None:
+        c = self.cycles[-1] if self.cycles else None
+        return c if c is not None and c.stop is None else None
+
+    def open_cycle(self, x: int, paused: bool) -> None:
+        self.cycles.append(CycleState(x, None if paused else x))
+
+    def end_cycle(self, x: int, env: Env) -> None:
+        c = self.current
+        if c is not None:
+            c.close(x)
+            c.stop = x
+            c.env_at_stop = env
+
+    def step(self, x: int, kind: str, status: str | None, env: Env) -> None:
+        t = self.target
+        if self.cancelled is not None:
+            return
+        paused = t.pause is not None and t.pause(env)
+        roles = t.roles_of(kind, status)
+        if "cancel" in roles and self.started and not self.stopped:
+            self.end_cycle(x, env)
+            self.cancelled = x
+            return
+        if "reset" in roles and self.started:
+            if not t.repeating:
+                self.cycles.clear()
+            else:
+                self.end_cycle(x, env)
+            self.stopped = False
+            self.open_cycle(x, paused)
+            return
+        if not self.started and ("start" in roles if t.start else "after_each" in roles):
+            self.started = True
+            self.open_cycle(x, paused)
+            return
+        if not self.started or self.stopped:
+            return
+        if "stop" in roles:
+            self.end_cycle(x, env)
+            if not t.after_each:
+                self.stopped = True  # `after each`: a stop answers the open round; the next message opens another
+            return
+        if "restart" in roles:
+            self.end_cycle(x, env)
+            self.open_cycle(x, paused)
+            return
+        if "after_each" in roles and self.current is None:
+            self.open_cycle(x, paused)
+            return
+        c = self.current
+        if c is not None:
+            if paused and c.open_from is not None:
+                c.close(x)
+            elif not paused and c.open_from is None:
+                c.open_from = x

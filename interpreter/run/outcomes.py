@@ -1,0 +1,113 @@
+"""What a cycle comes to: its clause, due instant, status, counted and remaining time.
+
+The clause is the first that matches the ticket's values when the cycle ends (or at
+the evaluation instant): a field changed mid-ticket moves the target to the new
+clause, and the time already counted, measured on the new clause's calendar, counts
+against the new duration. A cycle is breached when more time has been counted than
+the clause allows; ``breached_at`` is the instant that happened.
+"""
+
+from __future__ import annotations
+
+from plazo.interpreter.compile.deadlines import Counted, Fixed
+from plazo.interpreter.compile.targets import CompiledClause, CompiledTarget
+from plazo.interpreter.run.cycles import CycleState, Env
+from plazo.interpreter.run.results import TargetStatus
+from plazo.interpreter.time.clock import CLOCK, Counter
+
+
+def crossing(counter: Counter, segments: list[tuple[int, int]], lengths: tuple[int, ...], open_from: int | None,
+             need: int) -> int | None:
+    """The instant at which the counted time first exceeds ``need`` (None: not yet known).
+    ``lengths``: the counted time of each segment, computed once by the caller."""
+    counted = 0
+    for (a, _), e in zip(segments, lengths):
+        if counted + e > need:
+            return counter.add_us(a, need - counted)
+        counted += e
+    if open_from is not None:
+        return counter.add_us(open_from, need - counted)
+    return None
+
+
+class CycleOutcome:
+    """Everything computed for one cycle, kept for escalation ladders (fractions, offsets).
+    The defaults are class attributes: an outcome sets only what its clause computes, and
+    five or more are built per evaluation."""
+
+    clause: CompiledClause | None = None
+    status: TargetStatus = "not_applicable"
+    due: int | None = None
+    breached_at: int | None = None
+    elapsed: int | None = None
+    remaining: int | None = None
+    warn_at: int | None = None
+    need: int | None = None  # the counted time allowed (None: a fixed instant, or none)
+    counter: Counter = CLOCK
+    lengths: tuple[int, ...] = ()  # counted time of each closed segment of the cycle
+
+    def __init__(self, cycle: CycleState) -> None:
+        self.cycle = cycle
+
+    def at_fraction(self, fraction: float) -> int | None:
+        if self.need is None:
+            if self.due is not None:
+                return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
+            return None
+        return crossing(self.counter, self.cycle.segments, self.lengths, self.cycle.open_from, int(self.need * fraction))
+
+
+def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
+    out = CycleOutcome(cycle)
+    env = cycle.env_at_stop if cycle.env_at_stop is not None else env_now
+    clause = out.clause = target.choose(env)
+    if clause is None:
+        return out
+    deadline = clause.deadline
+    end = cycle.stop if cycle.stop is not None else at
+    if isinstance(deadline, Counted):
+        _counted(out, deadline, target.warn, end)
+    elif isinstance(deadline, Fixed):
+        _fixed(out, deadline.due_us(cycle.start, env), target.warn, end)
+    return out
+
+
+def _counted(out: CycleOutcome, deadline: Counted, warn: float | None, end: int) -> None:
+    cycle = out.cycle
+    counter = out.counter = deadline.counter
+    need = out.need = deadline.need_us(cycle.start)
+    # a stopped cycle has no open segment: end_cycle closed it
+    lengths = out.lengths = tuple([counter.elapsed_us(a, b) for a, b in cycle.segments])
+    counted = sum(lengths)
+    if cycle.open_from is not None and end > cycle.open_from:
+        counted += counter.elapsed_us(cycle.open_from, end)
+    out.elapsed, out.remaining = counted, need - counted
+    out.due = crossing(counter, cycle.segments, lengths, cycle.open_from, need)
+    if out.due is None and cycle.stop is not None:
+        # met (or paused when it stopped): the due instant had the clock run on from the stop
+        out.due = counter.add_us(cycle.stop, need - counted)
+    if warn is not None:
+        out.warn_at = crossing(counter, cycle.segments, lengths, cycle.open_from, int(need * warn))
+    if counted > need:
+        out.status = "breached"
+        out.breached_at = out.due  # the instant the counted time went past the allowed
+    elif cycle.stop is not None:
+        out.status = "met"
+    else:
+        out.status = "running" if cycle.open_from is not None else "paused"
+
+
+def _fixed(out: CycleOutcome, due: int | None, warn: float | None, end: int) -> None:
+    cycle = out.cycle
+    out.due = due
+    out.elapsed = end - cycle.start
+    if due is None:
+        out.status = "met" if cycle.stop is not None else "running"
+        return
+    out.remaining = due - end
+    if warn is not None:
+        out.warn_at = int(cycle.start + (due - cycle.start) * warn)
+    if end > due:
+        out.status, out.breached_at = "breached", due
+    else:
+        out.status = "met" if cycle.stop is not None else "running"

@@ -1,0 +1,66 @@
+"""A target's result from its replayed cycles."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from plazo.interpreter.compile.deadlines import NoDeadline
+from plazo.interpreter.run.cycles import Env, TargetState
+from plazo.interpreter.run.datetimes import Instants
+from plazo.interpreter.run.outcomes import CycleOutcome, outcome
+from plazo.interpreter.run.results import Cycle, TargetResult
+
+_OPEN = frozenset(("running", "paused", "not_applicable"))
+
+
+@frozen
+class TargetOutcome:
+    """A target's result, and the outcome of each of its cycles (for ladders and explain)."""
+
+    result: TargetResult
+    cycles: tuple[CycleOutcome, ...]
+
+
+def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> TargetOutcome:
+    t = state.target
+    outcomes = tuple([outcome(t, c, env, at) for c in state.cycles])
+    if not outcomes:
+        clause = t.choose(env)
+        deadline = clause.deadline if clause is not None else None
+        reason = deadline.reason if isinstance(deadline, NoDeadline) else "not started"
+        return TargetOutcome(TargetResult(
+            t.name, t.label, clause.text if clause else None, deadline.calendar if deadline else None,
+            "not_applicable", reason=reason, cycles=() if t.repeating else None), outcomes)
+    last = outcomes[-1]
+    cycle = last.cycle
+    clause = last.clause
+    status = last.status
+    reason = text = calendar = None
+    if clause is None:
+        reason = "no clause matches this ticket"
+    else:
+        text = clause.text
+        calendar = clause.deadline.calendar
+        if isinstance(clause.deadline, NoDeadline):
+            reason = clause.deadline.reason
+    if state.cancelled is not None and status in _OPEN:
+        status, reason = "not_applicable", "cancelled"
+    cycles = None
+    breached_at = last.breached_at
+    if t.repeating:
+        started = state.cycles[0].start
+        breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+        cycles = tuple([Cycle(dt.instant(o.cycle.start), dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])
+                        for o in outcomes])
+    else:
+        started = cycle.start
+    warn_at = last.warn_at
+    elapsed = last.elapsed
+    remaining = last.remaining
+    result = TargetResult(
+        t.name, t.label, text, calendar, status,
+        dt[started], dt[last.due] if status != "not_applicable" else None, dt[cycle.stop], dt[breached_at],
+        None if elapsed is None else elapsed / 1e6, None if remaining is None else remaining / 1e6,
+        dt[warn_at], warn_at is not None and warn_at <= at and status in ("running", "paused"), reason, cycles,
+    )
+    return TargetOutcome(result, outcomes)
