@@ -8,12 +8,12 @@ import itertools
 import random
 
 import pytest
+from policy_helpers import policy
 
 from plazo.interpreter.compile import choose
 from plazo.interpreter.compile.conditions import condition_fields
 from plazo.interpreter.compile.rules import CompiledRules, Decision
 from plazo.interpreter.compile.targets import CompiledClause
-from policy_helpers import policy
 
 PROVIDERS = ["aldeamo", "wekall", "intcomex", "openpyme", "ikhodi"]
 

@@ -31,10 +31,11 @@ def test_console_command_is_installed() -> None:
 
 
 def _source_copy(dest: Path) -> Path:
-    """The files git tracks, copied: a build in the working tree would leave build/ and
-    *.egg-info behind."""
-    tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True, timeout=60)
-    for name in tracked.stdout.decode().split("\0"):
+    """The source tree (the files git tracks or would add), copied: a build in the working
+    tree would leave build/ and *.egg-info behind."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, check=True, capture_output=True, timeout=60)
+    for name in listed.stdout.decode().split("\0"):
         if name and (ROOT / name).is_file():
             target = dest / name
             target.parent.mkdir(parents=True, exist_ok=True)

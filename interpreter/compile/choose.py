@@ -73,8 +73,9 @@ def first_match(choices: Sequence[C]) -> Callable[[Env], C | None]:
         return first
     key = max(counts, key=lambda name: counts[name])
     wanted = [dict(c.equals).get(key, _ANY) if sum(n == key for n, _ in c.equals) == 1 else _ANY for c in choices]
-    rest = tuple(c for c, w in zip(choices, wanted) if w is _ANY)
-    table = {w: tuple(c for c, v in zip(choices, wanted) if v is _ANY or v == w) for w in wanted if w is not _ANY}
+    rest = tuple(c for c, w in zip(choices, wanted, strict=True) if w is _ANY)
+    table = {w: tuple(c for c, v in zip(choices, wanted, strict=True) if v is _ANY or v == w)
+             for w in wanted if w is not _ANY}
 
     def by_key(env: Env) -> C | None:
         for c in table.get(env.get(key), rest):

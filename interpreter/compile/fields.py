@@ -46,7 +46,8 @@ Derivation = Callable[[Mapping[str, Any]], Any]
 
 def _matrix(item: ast.MatrixDecl) -> Derivation:
     columns = [c.value for c in item.columns]
-    table = {(r.key.value, col): cell.value for r in item.rows for col, cell in zip(columns, r.cells)}
+    table: dict[tuple[object, object], str] = {
+        (r.key.value, col): cell.value for r in item.rows for col, cell in zip(columns, r.cells, strict=True)}
     rows, cols = item.row_field, item.column_field
     return lambda env: table.get((env.get(rows), env.get(cols)))
 

@@ -9,8 +9,8 @@ from typing import Any
 from attrs import frozen
 
 from plazo.dsl import ast
-from plazo.interpreter.time.calendar import BusinessCalendar
 from plazo.interpreter.compile.deadlines import duration_us
+from plazo.interpreter.time.calendar import BusinessCalendar
 
 
 @frozen

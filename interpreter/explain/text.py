@@ -144,7 +144,8 @@ def _stretches(stretches: tuple[Stretch, ...], language: str, w: dict[str, str])
         end = s.end.strftime("%H:%M") if s.end.date() == s.start.date() else \
             f"{short_day(s.end.date(), language)} {s.end.strftime('%H:%M')}"
         text = f"{short_day(s.start.date(), language)} {s.start.strftime('%H:%M')}–{end}"
-        rows.append(f"{text:<32} {duration_text(s.seconds, language):>12}" + (f"  ({w['to_come']})" if s.projected else ""))
+        to_come = f"  ({w['to_come']})" if s.projected else ""
+        rows.append(f"{text:<32} {duration_text(s.seconds, language):>12}{to_come}")
     if len(rows) <= SHOWN_STRETCHES:
         return rows
     head, tail = rows[: SHOWN_STRETCHES - 3], rows[-3:]

@@ -20,7 +20,7 @@ Env = Mapping[str, Any]
 class CycleState:
     """One cycle of a target. Mutable while the log is replayed, then read."""
 
-    __slots__ = ("start", "segments", "open_from", "stop", "env_at_stop")
+    __slots__ = ("env_at_stop", "open_from", "segments", "start", "stop")
 
     def __init__(self, start: int, open_from: int | None) -> None:
         self.start = start
@@ -37,7 +37,7 @@ class CycleState:
 
 
 class TargetState:
-    __slots__ = ("target", "cycles", "cancelled", "started", "stopped")
+    __slots__ = ("cancelled", "cycles", "started", "stopped", "target")
 
     def __init__(self, target: CompiledTarget) -> None:
         self.target = target

@@ -21,7 +21,7 @@ def crossing(counter: Counter, segments: list[tuple[int, int]], lengths: tuple[i
     """The instant at which the counted time first exceeds ``need`` (None: not yet known).
     ``lengths``: the counted time of each segment, computed once by the caller."""
     counted = 0
-    for (a, _), e in zip(segments, lengths):
+    for (a, _), e in zip(segments, lengths, strict=True):
         if counted + e > need:
             return counter.add_us(a, need - counted)
         counted += e
@@ -54,7 +54,8 @@ class CycleOutcome:
             if self.due is not None:
                 return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
             return None
-        return crossing(self.counter, self.cycle.segments, self.lengths, self.cycle.open_from, int(self.need * fraction))
+        c = self.cycle
+        return crossing(self.counter, c.segments, self.lengths, c.open_from, int(self.need * fraction))
 
 
 def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:

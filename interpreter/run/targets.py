@@ -27,15 +27,17 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
     if not outcomes:
         clause = t.choose(env)
         deadline = clause.deadline if clause is not None else None
-        reason = deadline.reason if isinstance(deadline, NoDeadline) else "not started"
+        why = deadline.reason if isinstance(deadline, NoDeadline) else "not started"
         return TargetOutcome(TargetResult(
             t.name, t.label, clause.text if clause else None, deadline.calendar if deadline else None,
-            "not_applicable", reason=reason, cycles=() if t.repeating else None), outcomes)
+            "not_applicable", reason=why, cycles=() if t.repeating else None), outcomes)
     last = outcomes[-1]
     cycle = last.cycle
     clause = last.clause
     status = last.status
-    reason = text = calendar = None
+    reason: str | None = None
+    text: str | None = None
+    calendar: str | None = None
     if clause is None:
         reason = "no clause matches this ticket"
     else:

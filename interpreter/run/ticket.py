@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import cattrs
 import attrs
+import cattrs
 from attrs import field, frozen
 
 from plazo.interpreter.errors import JsonPath, TicketError

@@ -45,7 +45,8 @@ def validate(policy: CompiledPolicy, ticket: Ticket) -> dict[str, Any]:
     known = policy.known_events
     for i, e in enumerate(ticket.events):
         if e.type not in known:
-            raise TicketError(f"unknown event '{e.type}'", ("events", i, "type"), suggest(e.type, sorted(known)) or None)
+            raise TicketError(f"unknown event '{e.type}'", ("events", i, "type"),
+                              suggest(e.type, sorted(known)) or None)
         if e.type == "status" and e.status not in policy.statuses:
             declared = f"the policy declares: {', '.join(policy.statuses)}" if policy.statuses else \
                 "the policy declares none"

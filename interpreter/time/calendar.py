@@ -39,10 +39,8 @@ from itertools import accumulate
 
 from attrs import frozen
 
-from plazo.interpreter.time import intervals as iv
-from plazo.interpreter.time.sources import Source, build_source, zone
-from plazo.interpreter.time.spec import CalendarSpec, spec_timezone
 from plazo.interpreter.errors import CalendarError, EmptyCalendarError
+from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.instants import (
     US_PER_DAY,
     duration_us,
@@ -51,6 +49,8 @@ from plazo.interpreter.time.instants import (
     to_us,
     wall_to_us,
 )
+from plazo.interpreter.time.sources import Source, build_source, zone
+from plazo.interpreter.time.spec import CalendarSpec, spec_timezone
 
 # A calendar that has been closed for this many consecutive years is taken to be
 # closed for ever: searches stop there with EmptyCalendarError instead of looping.
@@ -103,7 +103,7 @@ class BusinessCalendar:
     subclasses with a message saying what to do instead.
     """
 
-    __slots__ = ("name", "spec", "tz", "_source", "_table")
+    __slots__ = ("_source", "_table", "name", "spec", "tz")
 
     def __init__(self, spec: CalendarSpec, name: str = "calendar") -> None:
         self.name = name
@@ -184,10 +184,9 @@ class BusinessCalendar:
         tb = self._covering(x)
         index = bisect_right(tb.midnights, x) - 1
         ordinal = tb.first_ordinal + index
-        if ordinal in tb.clock_change_days:
-            time_of_day = _wall_time_us(from_us(x, self.tz))
-        else:
-            time_of_day = x - tb.midnights[index]
+        # on a day the clocks change, the time of day is the wall clock's, not time since midnight
+        time_of_day = (_wall_time_us(from_us(x, self.tz)) if ordinal in tb.clock_change_days
+                       else x - tb.midnights[index])
         k = bisect_right(tb.workdays, ordinal) + n - 1
         while k >= len(tb.workdays):
             tb = self._extend_forward(tb)
@@ -284,7 +283,8 @@ class BusinessCalendar:
         year_spans = iv.clip(margin, lo, hi)
         year_workdays = self._working_days_of(margin, year)
         if old is None:
-            spans, workdays, year_open = year_spans, year_workdays, (bool(year_spans),)
+            year_open: tuple[bool, ...] = (bool(year_spans),)
+            spans, workdays = year_spans, year_workdays
             midnights, changes = year_midnights, year_changes
             first_year = last_year = year
         elif after:
@@ -313,7 +313,7 @@ class BusinessCalendar:
             spans=tuple(spans),
             starts=[s for s, _ in spans],
             ends=[e for _, e in spans],
-            cum=[c - (e - s) for c, (s, e) in zip(cum_end, spans)],
+            cum=[c - (e - s) for c, (s, e) in zip(cum_end, spans, strict=True)],
             cum_end=cum_end,
             workdays=workdays,
             first_ordinal=date(first_year, 1, 1).toordinal(),

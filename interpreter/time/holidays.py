@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import holidays as holidays_pkg
 
@@ -13,7 +13,7 @@ from plazo.interpreter.errors import CalendarError
 PREFERRED_LANGUAGE = "es"
 
 
-@lru_cache(maxsize=None)
+@cache
 def supported_countries() -> dict[str, tuple[str, ...]]:
     """ISO code -> subdivision codes the package knows."""
     return {code: tuple(subs) for code, subs in holidays_pkg.list_supported_countries().items()}

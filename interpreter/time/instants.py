@@ -15,14 +15,14 @@ interval 02:30-04:00 on a spring-forward night starts at 03:00.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from plazo.interpreter.errors import NaiveDatetimeError
 
 US_PER_S = 1_000_000
 US_PER_MIN = 60 * US_PER_S
 US_PER_DAY = 86_400 * US_PER_S
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 FLOAT_EXACT_US = 2**52  # below this, microseconds / 1e6 as a float is exact to the microsecond
 
@@ -34,7 +34,7 @@ def require_aware(t: datetime, what: str = "instant") -> None:
     if t.tzinfo is None or t.utcoffset() is None:
         raise NaiveDatetimeError(
             f"{what} {t.isoformat()} has no time zone; give an aware datetime, "
-            f"e.g. {t.replace(tzinfo=timezone.utc).isoformat()} or one built with ZoneInfo(...)"
+            f"e.g. {t.replace(tzinfo=UTC).isoformat()} or one built with ZoneInfo(...)"
         )
 
 

@@ -13,7 +13,10 @@ from datetime import date, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.time import intervals as iv
+from plazo.interpreter.time.holidays import holidays_of_year, validate
+from plazo.interpreter.time.instants import local_date, wall_to_us
 from plazo.interpreter.time.spec import (
     MINUTES_PER_DAY,
     CalendarSpec,
@@ -23,9 +26,6 @@ from plazo.interpreter.time.spec import (
     UnionCalendar,
     WeeklyCalendar,
 )
-from plazo.interpreter.errors import CalendarError
-from plazo.interpreter.time.holidays import holidays_of_year, validate
-from plazo.interpreter.time.instants import local_date, wall_to_us
 
 _ONE_DAY = timedelta(days=1)
 

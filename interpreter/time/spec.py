@@ -9,7 +9,7 @@ language.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from attrs import field, frozen
@@ -128,11 +128,15 @@ def _weekday_range(text: str) -> list[int]:
     return weekday_range(names[0], names[-1])
 
 
+def _specs(parts: Iterable[CalendarSpec]) -> tuple[CalendarSpec, ...]:
+    return tuple(parts)
+
+
 @frozen
 class UnionCalendar:
     """Open when any part is open. Results are given in ``timezone`` (default: the first part's)."""
 
-    parts: tuple[CalendarSpec, ...] = field(converter=tuple)
+    parts: tuple[CalendarSpec, ...] = field(converter=_specs)
     timezone: str | None = None
 
 
