@@ -18,8 +18,8 @@ from plazo.interpreter.errors import (
     TicketError,
 )
 from plazo.interpreter.explain.facts import Explanation, explain
-from plazo.interpreter.explain.text import render_explanation
 from plazo.interpreter.policy import Policy, load_policy, loads_policy
+from plazo.interpreter.present.explanation_text import render_explanation
 from plazo.interpreter.run.results import (
     Cycle,
     EscalationResult,

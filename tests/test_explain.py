@@ -12,7 +12,7 @@ import pytest
 from plazo.interpreter import Ticket, loads_policy
 from plazo.interpreter.cli.main import main
 from plazo.interpreter.explain.facts import explain
-from plazo.interpreter.explain.text import render_explanation
+from plazo.interpreter.present.explanation_text import render_explanation
 from policy_helpers import POLICIES, at, policy
 
 ROOT = Path(__file__).resolve().parent.parent
