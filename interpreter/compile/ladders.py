@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Protocol
@@ -29,14 +28,14 @@ class DueFacts(Protocol):
 Cycles = Mapping[str, Sequence[DueFacts]]  # target name -> its cycles, in order
 
 
-class LevelTiming(ABC):
+class LevelTiming:
     """When a level is reached, given the instant its ladder started."""
 
     __slots__ = ()
 
-    @abstractmethod
     def instant(self, start: int, cycles: Cycles) -> int | None:
         """None: the level has no instant (yet)."""
+        raise NotImplementedError
 
 
 @frozen

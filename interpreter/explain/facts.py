@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from attrs import frozen
 
-from plazo.interpreter.compile.deadlines import Counted, NoDeadline
+from plazo.interpreter.compile.deadlines import Counted, DeadlineKind, NoDeadline
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
@@ -74,7 +74,7 @@ class TargetExplanation:
     label: str | None
     status: TargetStatus
     clause: str | None
-    deadline: str | None  # duration | days | agreed | none | end_of_day | next_day
+    deadline: DeadlineKind | None
     calendar: str | None  # None: clock time (24x7)
     reason: str | None
     cycles: tuple[CycleExplanation, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from typing import NamedTuple
 
 from plazo.interpreter.compile.deadlines import NoDeadline
 from plazo.interpreter.run.cycles import Env, TargetState
@@ -13,9 +13,10 @@ from plazo.interpreter.run.results import Cycle, TargetResult
 _OPEN = frozenset(("running", "paused", "not_applicable"))
 
 
-@frozen
-class TargetOutcome:
-    """A target's result, and the outcome of each of its cycles (for ladders and explain)."""
+class TargetOutcome(NamedTuple):
+    """A target's result, and the outcome of each of its cycles (for ladders and explain).
+    A named tuple: one is built per target per evaluation, and it costs less than a
+    frozen class."""
 
     result: TargetResult
     cycles: tuple[CycleOutcome, ...]
