@@ -80,7 +80,7 @@ def test_routing_by_area() -> None:
     training = run("aldeamo", {"type": "solicitud", "service": "capacitacion"}, created, "2026-03-02T10:00-05:00")
     assert training.route.name == "customer_success"
     # 8 h from Mon 10:00 end exactly at Monday's close, 18:00: a due instant on a close is
-    # reported as the next opening (DESIGN: business time), Tue 08:00
+    # reported as the next opening (docs/semantics.md, "the on-a-close rule"), Tue 08:00
     assert training.target("first_response").due == at("2026-03-03T08:00-05:00")
     assert run("aldeamo", {"type": "solicitud", "service": "envios"}, created,
                "2026-03-02T10:00-05:00").route.name == "backoffice"

@@ -8,7 +8,7 @@ asked about; a duration that runs past the table extends it one year at a time
 (the only cost that grows with the duration, and only once per year of the
 calendar's life, since the table is kept).
 
-Semantics (DESIGN.md, "Business time"):
+Semantics (docs/semantics.md, "Business time"):
 
 * ``add(t, d)``: the earliest instant ``T >= t`` at which the open time in
   ``[t, T)`` equals ``d`` *and* the calendar is open. So a start outside hours
