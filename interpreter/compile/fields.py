@@ -4,32 +4,126 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from attrs import frozen
 
 from plazo.dsl import ast
+from plazo.dsl.names import suggest
 from plazo.interpreter.compile.conditions import Predicate, compile_condition
+from plazo.interpreter.errors import JsonPath, TicketError
+from plazo.interpreter.time.instants import parse_instant
 
 FieldKind = Literal["enum", "number", "boolean", "text", "datetime"]
+# the words a CSV cell may use for a boolean field
+_BOOLEAN_CELLS = {"true": True, "false": False, "1": True, "0": False}
+
+
+class FieldType:
+    """How a field's values are read: from a ticket's JSON, and from a CSV cell."""
+
+    __slots__ = ()
+    kind: ClassVar[FieldKind]
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> Any:
+        """The value, checked and converted; raises :class:`TicketError` naming ``path``."""
+        raise NotImplementedError
+
+    def from_cell(self, field: str, text: str) -> object:
+        """A CSV cell as the JSON value it stands for (checked later by ``from_json``);
+        raises ValueError with the reason."""
+        return text
+
+
+@frozen
+class EnumField(FieldType):
+    values: tuple[str, ...]  # in declared order
+    kind: ClassVar[FieldKind] = "enum"
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> str:
+        if not isinstance(raw, str) or raw not in self.values:
+            raise TicketError(f"unknown value '{raw}' for field {field}", path,
+                              suggest(str(raw), self.values) or f"one of {', '.join(self.values)}")
+        return raw
+
+
+@frozen
+class NumberField(FieldType):
+    kind: ClassVar[FieldKind] = "number"
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise TicketError(f"field {field} is a number, got {raw!r}", path)
+        return float(raw)
+
+    def from_cell(self, field: str, text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"field {field} is a number, got '{text}'") from None
+
+
+@frozen
+class BooleanField(FieldType):
+    kind: ClassVar[FieldKind] = "boolean"
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> bool:
+        if not isinstance(raw, bool):
+            raise TicketError(f"field {field} is true or false, got {raw!r}", path)
+        return raw
+
+    def from_cell(self, field: str, text: str) -> bool:
+        value = _BOOLEAN_CELLS.get(text.strip().lower())
+        if value is None:
+            raise ValueError(f"field {field} is true or false, got '{text}'")
+        return value
+
+
+@frozen
+class TextField(FieldType):
+    kind: ClassVar[FieldKind] = "text"
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> str:
+        if not isinstance(raw, str):
+            raise TicketError(f"field {field} is a text, got {raw!r}", path)
+        return raw
+
+
+@frozen
+class DatetimeField(FieldType):
+    kind: ClassVar[FieldKind] = "datetime"
+
+    def from_json(self, field: str, raw: object, path: JsonPath) -> Any:
+        return parse_instant(raw, path)
+
+
+_SCALARS: dict[str, FieldType] = {"number": NumberField(), "boolean": BooleanField(), "text": TextField(),
+                                  "datetime": DatetimeField()}
 
 
 @frozen
 class FieldSpec:
     name: str
     label: str | None
-    kind: FieldKind
-    values: tuple[str, ...] = ()  # an enumeration's values, in declared order
+    type: FieldType
+
+    @property
+    def kind(self) -> FieldKind:
+        return self.type.kind
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """An enumeration's values in declared order (none for other kinds)."""
+        return self.type.values if isinstance(self.type, EnumField) else ()
 
 
 def field_specs(policy: ast.Policy) -> dict[str, FieldSpec]:
     out = {}
     for item in policy.items:
         if isinstance(item, ast.FieldDecl):
-            if isinstance(item.type, ast.EnumType):
-                out[item.name] = FieldSpec(item.name, item.label, "enum", tuple(v.name for v in item.type.values))
-            else:
-                out[item.name] = FieldSpec(item.name, item.label, item.type.kind)
+            kind = EnumField(tuple(v.name for v in item.type.values)) if isinstance(item.type, ast.EnumType) \
+                else _SCALARS[item.type.kind]
+            out[item.name] = FieldSpec(item.name, item.label, kind)
     return out
 
 

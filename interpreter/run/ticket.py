@@ -17,28 +17,9 @@ import cattrs
 from attrs import field, frozen
 
 from plazo.interpreter.errors import JsonPath, TicketError
-from plazo.interpreter.time.instants import to_us
+from plazo.interpreter.time.instants import parse_instant, to_us
 
 EVENT_KEYS = {"status": ("status",), "set": ("field", "value")}
-
-
-_INSTANT_EXAMPLE = "write e.g. 2026-03-06T17:30:00-05:00"
-
-
-def parse_instant(value: Any, path: JsonPath) -> datetime:
-    """An aware instant from an ISO 8601 text (or a datetime); ``path``: where it was read."""
-    if isinstance(value, datetime):
-        instant = value
-    elif isinstance(value, str):
-        try:
-            instant = datetime.fromisoformat(value)
-        except ValueError:
-            raise TicketError(f"'{value}' is not an ISO 8601 instant", path, _INSTANT_EXAMPLE) from None
-    else:
-        raise TicketError(f"expected an ISO 8601 instant, got {type(value).__name__}", path)
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise TicketError(f"'{value}' has no UTC offset", path, _INSTANT_EXAMPLE)
-    return instant
 
 
 @frozen

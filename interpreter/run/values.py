@@ -8,7 +8,7 @@ from typing import Any
 from plazo.dsl.names import suggest
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.errors import JsonPath, TicketError
-from plazo.interpreter.run.ticket import Ticket, parse_instant
+from plazo.interpreter.run.ticket import Ticket
 
 
 def field_value(policy: CompiledPolicy, name: str, raw: Any, path: JsonPath) -> Any:
@@ -16,26 +16,7 @@ def field_value(policy: CompiledPolicy, name: str, raw: Any, path: JsonPath) -> 
     spec = policy.fields.get(name)
     if spec is None:
         raise TicketError(f"unknown field '{name}'", path, suggest(name, policy.fields) or None)
-    if raw is None:
-        return None
-    if spec.kind == "enum":
-        if not isinstance(raw, str) or raw not in spec.values:
-            raise TicketError(f"unknown value '{raw}' for field {name}", path,
-                              suggest(str(raw), spec.values) or f"one of {', '.join(spec.values)}")
-        return raw
-    if spec.kind == "number":
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise TicketError(f"field {name} is a number, got {raw!r}", path)
-        return float(raw)
-    if spec.kind == "boolean":
-        if not isinstance(raw, bool):
-            raise TicketError(f"field {name} is true or false, got {raw!r}", path)
-        return raw
-    if spec.kind == "datetime":
-        return parse_instant(raw, path)
-    if not isinstance(raw, str):
-        raise TicketError(f"field {name} is a text, got {raw!r}", path)
-    return raw
+    return None if raw is None else spec.type.from_json(name, raw, path)
 
 
 def validate(policy: CompiledPolicy, ticket: Ticket) -> dict[str, Any]:

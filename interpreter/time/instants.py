@@ -16,8 +16,9 @@ interval 02:30-04:00 on a spring-forward night starts at 03:00.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
-from plazo.interpreter.errors import NaiveDatetimeError
+from plazo.interpreter.errors import JsonPath, NaiveDatetimeError, TicketError
 
 US_PER_S = 1_000_000
 US_PER_MIN = 60 * US_PER_S
@@ -99,3 +100,22 @@ def wall_to_us(day: date, at: time | timedelta, tz: tzinfo) -> int:
         else:
             low = mid
     return high * US_PER_S
+
+
+_INSTANT_EXAMPLE = "write e.g. 2026-03-06T17:30:00-05:00"
+
+
+def parse_instant(value: Any, path: JsonPath) -> datetime:
+    """An aware instant from an ISO 8601 text (or a datetime); ``path``: where it was read."""
+    if isinstance(value, datetime):
+        instant = value
+    elif isinstance(value, str):
+        try:
+            instant = datetime.fromisoformat(value)
+        except ValueError:
+            raise TicketError(f"'{value}' is not an ISO 8601 instant", path, _INSTANT_EXAMPLE) from None
+    else:
+        raise TicketError(f"expected an ISO 8601 instant, got {type(value).__name__}", path)
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise TicketError(f"'{value}' has no UTC offset", path, _INSTANT_EXAMPLE)
+    return instant
