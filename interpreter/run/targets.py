@@ -10,7 +10,6 @@ from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.outcomes import CycleOutcome, outcome
 from plazo.interpreter.run.results import Cycle, TargetResult
 
-_OPEN = frozenset(("running", "paused", "not_applicable"))
 
 
 class TargetOutcome(NamedTuple):
@@ -46,7 +45,9 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
         calendar = clause.deadline.calendar
         if isinstance(clause.deadline, NoDeadline):
             reason = clause.deadline.reason
-    if state.cancelled is not None and status in _OPEN:
+    if state.cancelled is not None and status != "breached":
+        # a cancelled target no longer applies (the cancel closed its cycle, which would
+        # otherwise read as met); a breach that happened before the cancel stays
         status, reason = "not_applicable", "cancelled"
     cycles = None
     breached_at = last.breached_at
