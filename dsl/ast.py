@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
@@ -40,7 +40,7 @@ class StringValue:
     span: Span = _span()
 
 
-Value = Union[NameValue, NumberValue, StringValue]
+Value: TypeAlias = NameValue | NumberValue | StringValue
 CompareOp = Literal["=", "!=", "<", "<=", ">", ">="]
 
 
@@ -83,7 +83,7 @@ class Or:
     span: Span = _span()
 
 
-Condition = Union[Comparison, Membership, Truthy, Not, And, Or]
+Condition: TypeAlias = Comparison | Membership | Truthy | Not | And | Or
 
 # ------------------------------------------------------------------ header
 
@@ -172,7 +172,9 @@ class SpecialHours:
     span: Span = _span()
 
 
-CalendarStatement = Union[WeeklyHours, Always, ClosedOnHolidays, ClosedDate, SpecialHours, TimezoneDecl, HolidaysDecl]
+CalendarStatement: TypeAlias = (
+    WeeklyHours | Always | ClosedOnHolidays | ClosedDate | SpecialHours | TimezoneDecl | HolidaysDecl
+)
 
 
 @frozen
@@ -209,7 +211,7 @@ class CalComplement:
     span: Span = _span()
 
 
-CalendarExpr = Union[CalRef, CalUnion, CalDifference, CalComplement]
+CalendarExpr: TypeAlias = CalRef | CalUnion | CalDifference | CalComplement
 
 
 @frozen
@@ -272,11 +274,14 @@ class EventDecl:
 # ------------------------------------------------------------------ contacts and channels
 
 
+SettingKey = Literal["role", "email", "phone", "url"]
+
+
 @frozen
 class Setting:
     """A keyword and its text inside a block: ``role "..."``, ``email "..."``, ``phone``, ``url``."""
 
-    key: Literal["role", "email", "phone", "url"]
+    key: SettingKey
     value: str
     span: Span = _span()
 
@@ -307,7 +312,7 @@ class ChannelTakes:
     span: Span = _span()
 
 
-ChannelStatement = Union[ChannelHours, ChannelContact, ChannelTakes, Setting]
+ChannelStatement: TypeAlias = ChannelHours | ChannelContact | ChannelTakes | Setting
 
 
 @frozen
@@ -412,7 +417,7 @@ class NextDayAt:
     span: Span = _span()
 
 
-Deadline = Union[DurationDeadline, Agreed, NoTarget, EndOfDay, NextDayAt]
+Deadline: TypeAlias = DurationDeadline | Agreed | NoTarget | EndOfDay | NextDayAt
 
 
 @frozen
@@ -446,7 +451,7 @@ class WarnAt:
     span: Span = _span()
 
 
-TargetStatement = Union[OnEvents, PauseWhile, WarnAt, Clause]
+TargetStatement: TypeAlias = OnEvents | PauseWhile | WarnAt | Clause
 
 
 @frozen
@@ -494,7 +499,7 @@ class LevelOffset:
     span: Span = _span()
 
 
-LevelTime = Union[LevelAfter, LevelAtFraction, LevelOffset]
+LevelTime: TypeAlias = LevelAfter | LevelAtFraction | LevelOffset
 
 
 @frozen
@@ -582,11 +587,11 @@ class MaintenanceDecl:
     span: Span = _span()
 
 
-Item = Union[
-    CalendarDecl, CalendarExprDecl, FieldDecl, StatusDecl, EventDecl, ContactDecl, ChannelDecl,
-    MatrixDecl, DeriveDecl, TargetDecl, EscalationDecl, RouteDecl, RejectDecl, RequireDecl,
-    ForbidDecl, MaintenanceDecl,
-]
+Item: TypeAlias = (
+    CalendarDecl | CalendarExprDecl | FieldDecl | StatusDecl | EventDecl | ContactDecl | ChannelDecl
+    | MatrixDecl | DeriveDecl | TargetDecl | EscalationDecl | RouteDecl | RejectDecl | RequireDecl | ForbidDecl
+    | MaintenanceDecl
+)
 
 
 @frozen

@@ -29,6 +29,9 @@ class Span:
     start: int = field(default=0, order=False)
     end: int = field(default=0, order=False)
 
+    def contains(self, other: Span) -> bool:
+        return self.file == other.file and self.start <= other.start and other.end <= self.end
+
 
 NO_SPAN = Span("<unknown>", 1, 1, 1, 1)
 
@@ -41,8 +44,9 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = "error"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.span.file, self.span.line, self.span.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        # the message and hint break ties, so the order never depends on set iteration
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message, self.hint)
 
     def render_short(self) -> str:
         s = self.span
@@ -75,6 +79,14 @@ class Diagnostic:
             "end_line": s.end_line, "end_column": s.end_column,
             "severity": self.severity, "code": self.code, "message": self.message, "hint": self.hint,
         }
+
+
+def error(code: str, message: str, span: Span, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, message, span, hint)
+
+
+def warning(code: str, message: str, span: Span, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, message, span, hint, "warning")
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

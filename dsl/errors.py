@@ -7,10 +7,8 @@ message and an exit code, and anything else is a bug in plazo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from plazo.dsl.diagnostics import Diagnostic
+from plazo.dsl.diagnostics import Diagnostic
 
 
 class PlazoError(Exception):

@@ -8,6 +8,7 @@ from plazo.dsl import ast
 from plazo.dsl.check.checker import check
 from plazo.dsl.diagnostics import Diagnostic, Span, sort_diagnostics
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.syntax.builder import STAND_IN_CODES
 from plazo.dsl.syntax.parser import parse
 
 
@@ -31,10 +32,13 @@ def check_text(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None
 
     The checker runs only when the file parsed without syntax errors: an item
     dropped by recovery would otherwise show up again as a crowd of unknown names.
+    A time or date that does not exist is reported once, by the parser: the checker
+    is told where they are, so that it says nothing of the stand-ins built for them.
     """
     policy, diagnostics = parse(text, filename)
     if policy is not None and not any(d.code == "syntax" for d in diagnostics):
-        diagnostics = diagnostics + check(policy)
+        unreadable = [d.span for d in diagnostics if d.code in STAND_IN_CODES]
+        diagnostics = diagnostics + check(policy, unreadable)
     if policy is None and not diagnostics:  # pragma: no cover - parse always explains a None
         diagnostics = [Diagnostic("syntax", "nothing could be read", Span(filename, 1, 1, 1, 1))]
     return policy, sort_diagnostics(diagnostics)

@@ -1,4 +1,8 @@
-"""Names the language knows, and "did you mean" by edit distance."""
+"""Names and words the language knows, the clock as it writes it, and "did you mean" by edit distance.
+
+A foundation module: the parser, the checker, the formatter and the interpreter
+all read their tables from here, so no two of them can disagree.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,25 @@ SPANISH_WEEKDAYS = {
     "jue": "thu", "jueves": "thu", "vie": "fri", "viernes": "fri", "sab": "sat", "sabado": "sat",
     "dom": "sun", "domingo": "sun",
 }
+# The boolean literals of a policy (and of a scenario): a NAME token, compared with
+# a boolean field. The checker rejects any other word, so nothing else can reach
+# the interpreter from a policy.
+BOOLEAN_WORDS = {"true": True, "false": False}
+
+
+def boolean_word(text: str) -> bool | None:
+    """The truth ``text`` writes in the language, or None if it is not a boolean literal."""
+    return BOOLEAN_WORDS.get(text)
+
+
+def clock_text(minutes: int) -> str:
+    """Minutes after midnight as the language writes a time: ``HH:MM`` (24:00 is 1440)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def interval_text(start: int, end: int) -> str:
+    """An interval of local hours as the language writes it: ``08:00-18:00``."""
+    return f"{clock_text(start)}-{clock_text(end)}"
 
 
 def edit_distance(a: str, b: str) -> int:

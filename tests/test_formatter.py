@@ -16,7 +16,7 @@ from plazo.interpreter.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden" / "fmt").glob("*.plazo"))
-REAL = sorted((ROOT / "policies").glob("*.plazo")) + [ROOT / "tests" / "fixtures" / "complete.plazo"]
+REAL = [*sorted((ROOT / "policies").glob("*.plazo")), ROOT / "tests" / "fixtures" / "complete.plazo"]
 
 
 def reformat(text: str, filename: str = "<test>") -> str:

@@ -17,25 +17,12 @@ import re
 from pathlib import Path
 
 import pytest
+from golden_check import rendered
 
 import plazo.dsl
-from golden_check import rendered
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted((GOLDEN / "check").glob("*.plazo"))
-
-# Cases whose output is known to be wrong. Their .errors file holds what the
-# checker should say, and they are expected failures until it does. The first
-# string is a piece of the wrong output: once it is gone the test fails, so the
-# entry is removed (and the .errors file compared with the new output), not forgotten.
-# UPDATE_GOLDEN=1 does not overwrite them.
-KNOWN_BUGS: dict[str, tuple[str, str]] = {
-    "bad_date": (
-        "write dates as YYYY-MM-DD",
-        "dsl/syntax/builder.py AstBuilder.day: the hint asks for the YYYY-MM-DD shape, which every DATE token "
-        "already has; it should say why the day does not exist",
-    ),
-}
 
 # Codes with no golden case, and why.
 NO_GOLDEN: dict[str, str] = {
@@ -52,19 +39,9 @@ def test_there_are_enough_cases() -> None:
 def test_check_golden(case: Path) -> None:
     expected_file = case.with_suffix(".errors")
     got = rendered(case)
-    bug = KNOWN_BUGS.get(case.stem)
-    if os.environ.get("UPDATE_GOLDEN") and bug is None:
+    if os.environ.get("UPDATE_GOLDEN"):
         expected_file.write_text(got, encoding="utf-8")
-    expected = expected_file.read_text(encoding="utf-8")
-    if bug is not None:
-        symptom, reason = bug
-        assert symptom in got, (
-            f"{case.stem}: the known bug is gone ({symptom!r} is no longer in the output); "
-            f"compare the output with {expected_file.name} and remove {case.stem!r} from KNOWN_BUGS"
-        )
-        assert got != expected
-        pytest.xfail(reason)
-    assert got == expected
+    assert got == expected_file.read_text(encoding="utf-8")
     assert got.strip(), "every golden case reports something"
 
 
@@ -175,7 +152,7 @@ def golden_codes(kind: str) -> set[str]:
 
 
 def _scenario_only(files: set[str]) -> bool:
-    """Emitted only by the scenario reader (dsl/scenario.py, or a scenario subpackage)."""
+    """Emitted only by the scenario reader (dsl/scenario/)."""
     return all(any("scenario" in part for part in Path(f).parts) for f in files)
 
 

@@ -16,8 +16,11 @@ import attrs
 
 from plazo.dsl import ast
 from plazo.dsl.check import checker
-from plazo.dsl.syntax.builder import AstBuilder
+from plazo.dsl.check.scope import build_scope
 from plazo.dsl.format.formatter import format_policy
+from plazo.dsl.loader import check_text
+from plazo.dsl.names import BOOLEAN_WORDS
+from plazo.dsl.syntax.builder import AstBuilder
 from plazo.dsl.syntax.parser import parse, parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,12 +78,26 @@ def test_every_ast_class_names_its_checker_passes() -> None:
 
 
 def test_every_checker_pass_finds_something_in_the_golden_corpus() -> None:
-    found = {run: 0 for run in checker.PASSES}
+    found = dict.fromkeys(checker.PASSES, 0)
     for path in sorted((ROOT / "tests" / "golden" / "check").glob("*.plazo")):
         policy, diagnostics = parse(path.read_text(encoding="utf-8"), path.name)
         if policy is None or any(d.code == "syntax" for d in diagnostics):
             continue
-        scope = checker.build_scope(policy)
+        scope = build_scope(policy)
         for run in checker.PASSES:
             found[run] += len(run(policy, scope))
     assert [run.__name__ for run, n in found.items() if n == 0] == []
+
+
+def test_a_boolean_field_compares_with_the_boolean_words_only() -> None:
+    head = 'policy p "P" version 1\ntimezone America/Bogota\nfield vip boolean\n'
+
+    def codes(word: str) -> list[str]:
+        text = head + f"route r when vip = {word} to \"Mesa\"\n"
+        return [d.code for d in check_text(text, "b.plazo")[1]]
+
+    assert BOOLEAN_WORDS == {"true": True, "false": False}
+    for word in BOOLEAN_WORDS:
+        assert codes(word) == []
+    for word in ("yes", "si", "no", "True", "1", '"true"'):
+        assert codes(word) == ["type"], word

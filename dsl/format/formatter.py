@@ -25,7 +25,9 @@ from typing import Any
 from attrs import define
 
 from plazo.dsl import ast
+from plazo.dsl.names import clock_text, interval_text
 from plazo.dsl.syntax.parser import keywords
+from plazo.dsl.syntax.strings import quote
 
 INDENT = "  "
 
@@ -41,20 +43,12 @@ class Line:
 # ------------------------------------------------------------------ atoms
 
 
-def quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def number(value: Decimal) -> str:
     return format(value, "f")
 
 
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def interval(node: ast.Interval) -> str:
-    return f"{clock(node.start)}-{clock(node.end)}"
+    return interval_text(node.start, node.end)
 
 
 def intervals(nodes: tuple[ast.Interval, ...]) -> str:
@@ -138,7 +132,7 @@ def deadline(node: ast.Deadline) -> str:
         return f"none {quote(node.reason)}"
     if isinstance(node, ast.EndOfDay):
         return f"end of business day on {node.calendar}"
-    return f"next business day {clock(node.at)} on {node.calendar}"
+    return f"next business day {clock_text(node.at)} on {node.calendar}"
 
 
 def level_time(node: ast.LevelTime) -> str:
@@ -309,7 +303,7 @@ def matrix_lines(node: ast.MatrixDecl) -> list[Line]:
     table = [["", *(c.value for c in node.columns)]] + [[r.key.value, *(c.value for c in r.cells)] for r in node.rows]
     texts = _columns(table)
     lines = [Line(1, texts[0], node.columns[0].span.line if node.columns else 0)]
-    lines += [Line(1, text, row.key.span.line) for text, row in zip(texts[1:], node.rows)]
+    lines += [Line(1, text, row.key.span.line) for text, row in zip(texts[1:], node.rows, strict=True)]
     return _block(node, head, lines)
 
 

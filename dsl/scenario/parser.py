@@ -15,11 +15,13 @@ from typing import Any
 
 from attrs import frozen
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput, VisitError
 
 from plazo.dsl.diagnostics import Diagnostic, Span
-from plazo.dsl.names import suggest
-from plazo.dsl.syntax.parser import unclosed_brace
+from plazo.dsl.names import boolean_word, suggest
+from plazo.dsl.syntax.describe import Grammar, Stop, describe
+from plazo.dsl.syntax.spans import span_of
+from plazo.dsl.syntax.strings import unquote
 from plazo.grammar import grammar_text
 
 STATUSES = ("met", "breached", "running", "paused", "not_applicable")
@@ -43,9 +45,8 @@ class Value:
     def python(self) -> Any:
         if self.kind == "number":
             return float(self.text) if "." in self.text else int(self.text)
-        if self.kind == "name" and self.text in ("true", "false"):
-            return self.text == "true"
-        return self.text
+        truth = boolean_word(self.text) if self.kind == "name" else None
+        return self.text if truth is None else truth
 
 
 @frozen
@@ -125,7 +126,7 @@ def parse_scenario(text: str, filename: str = "<scenario>") -> tuple[Scenario | 
     try:
         tree = scenario_parser().parse(text)
     except UnexpectedInput as exc:
-        return None, [_syntax(exc, text, filename)]
+        return None, [describe(exc, text, filename, GRAMMAR)]
     try:
         return _Builder(filename).transform(tree), []
     except VisitError as exc:
@@ -140,71 +141,45 @@ class _Problem(Exception):
         self.diagnostic = diagnostic
 
 
-def _span(filename: str, meta: Any) -> Span:
-    return Span(filename, meta.line, meta.column, meta.end_line, meta.end_column, meta.start_pos, meta.end_pos)
-
-
-def _token_span(filename: str, t: Token) -> Span:
-    return Span(filename, t.line or 1, t.column or 1, t.end_line or 1, t.end_column or 1, t.start_pos or 0,
-                t.end_pos or 0)
-
-
-def _unquote(s: str) -> str:
-    return s[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-
-
-_KEYWORDS = {
-    "STRING": "a quoted text", "NAME": "a name", "INSTANT": "an instant (2026-03-06 17:30)", "INT": "a whole number",
-    "NUMBER": "a number", "_NL": "the end of the line", "LBRACE": "'{'", "RBRACE": "'}'", "EQUAL": "'='",
-    "NONE": "'none'", "ALLOWED": "'allowed'", "OPEN_OR_CLOSED": "'open' or 'closed'", "EMERGENCY": "'emergency'",
-}
-
-
-def _syntax(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
-    pos = getattr(exc, "pos_in_stream", None)
-    token = getattr(exc, "token", None)
-    if pos is None and token is not None:
-        pos = token.start_pos
-    if pos is None or (token is not None and token.type == "$END"):
-        pos = len(text.rstrip())
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    end = pos + max(1, len(str(token)) if token is not None and token.type != "$END" else 1)
-    span = Span(filename, line, column, line, column + (end - pos), pos, end)
-    if token is not None and token.type == "NUMBER" and re.match(r"\d{4}-\d{2}-\d{2}", text[pos:]):
-        return Diagnostic("syntax", "an instant needs a date and a time", span,
+def _instant_without_time(stop: Stop) -> Diagnostic | None:
+    if stop.token is not None and stop.token.type == "NUMBER" and _DATE.match(stop.text, stop.offset):
+        return Diagnostic("syntax", "an instant needs a date and a time", stop.span,
                           "write e.g. 2026-03-06 17:30 (local, in the policy's time zone) or 2026-03-06T17:30-05:00")
-    if isinstance(exc, UnexpectedCharacters):
-        char = text[pos] if pos < len(text) else ""
-        return Diagnostic("syntax", f"unexpected character {char!r}", span,
-                          "names use ASCII letters, digits and '_'; put other text in quotes")
-    if token is not None and str(token) == "{" and text[:pos].rstrip().endswith("expect"):
-        return Diagnostic("syntax", "an expect block needs the instant it is checked at", span,
+    return None
+
+
+def _expect_without_instant(stop: Stop) -> Diagnostic | None:
+    if stop.token is not None and str(stop.token) == "{" and stop.text[:stop.offset].rstrip().endswith("expect"):
+        return Diagnostic("syntax", "an expect block needs the instant it is checked at", stop.span,
                           "write 'at 2026-03-06 18:00 expect {'")
-    if token is None or token.type == "$END":
-        opened = unclosed_brace(text, len(text))
-        if opened is not None:
-            line_of = text.count("\n", 0, opened) + 1
-            return Diagnostic("syntax", f"missing '}}' to close the block opened on line {line_of}", span,
-                              "add '}' on a line of its own after the block's last line")
-    expected = sorted({_KEYWORDS.get(e, f"'{e.lower()}'") for e in (getattr(exc, "expected", None) or ())
-                       if not e.startswith("__")})
-    found = "the end of the file" if token is None or token.type == "$END" else (
-        "the end of the line" if token.type == "_NL" else f"'{token}'")
-    hint = f"expected {', '.join(expected[:8])}" + (" ..." if len(expected) > 8 else "") if expected else ""
-    if token is not None and token.type == "INSTANT" and "INSTANT" not in (getattr(exc, "expected", None) or ()):
-        hint += "; an event line is '<instant> <event>', an expectation block starts with 'at <instant> expect {'"
-    return Diagnostic("syntax", f"unexpected {found}", span, hint)
+    return None
+
+
+def _misplaced_instant(stop: Stop) -> Diagnostic | None:
+    if stop.token is not None and stop.token.type == "INSTANT" and "INSTANT" not in stop.expected:
+        shapes = "an event line is '<instant> <event>', an expectation block starts with 'at <instant> expect {'"
+        hint = "; ".join(part for part in (stop.expected_hint(), shapes) if part)
+        return Diagnostic("syntax", f"unexpected {stop.found}", stop.span, hint)
+    return None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+GRAMMAR = Grammar(
+    parser=scenario_parser,
+    words={"INSTANT": "an instant (2026-03-06 17:30)", "INT": "a whole number", "OPEN_OR_CLOSED": "'open' or 'closed'"},
+    close_block_hint="add '}' on a line of its own after the block's last line",
+    rules=(_instant_without_time, _expect_without_instant, _misplaced_instant),
+)
 
 
 @v_args(meta=True)
-class _Builder(Transformer):  # type: ignore[type-arg]
+class _Builder(Transformer[Token, Scenario]):
     def __init__(self, filename: str) -> None:
         super().__init__()
         self.f = filename
 
     def _instant(self, t: Token) -> Instant:
-        return Instant(str(t).replace(" ", "T"), _token_span(self.f, t))
+        return Instant(str(t).replace(" ", "T"), span_of(self.f, t))
 
     def start(self, meta: Any, children: list[Any]) -> Scenario:
         (title, _), (policy, policy_span), *parts = children
@@ -212,30 +187,30 @@ class _Builder(Transformer):  # type: ignore[type-arg]
                         tuple(p for p in parts if isinstance(p, MaintenanceCheck)))
 
     def scenario_head(self, meta: Any, children: list[Token]) -> tuple[str, Span]:
-        return _unquote(children[0]), _token_span(self.f, children[0])
+        return unquote(children[0]), span_of(self.f, children[0])
 
     policy_line = scenario_head
 
     def ticket(self, meta: Any, children: list[Any]) -> TicketBlock:
         name, *stmts = children
-        ident = _unquote(name) if name.type == "STRING" else str(name)
+        ident = unquote(name) if name.type == "STRING" else str(name)
         return TicketBlock(ident, tuple(s for s in stmts if isinstance(s, FieldValue)),
                            tuple(s for s in stmts if isinstance(s, EventLine)),
-                           tuple(s for s in stmts if isinstance(s, ExpectBlock)), _span(self.f, meta))
+                           tuple(s for s in stmts if isinstance(s, ExpectBlock)), span_of(self.f, meta))
 
     def _value(self, t: Token | Value) -> Value:
         if isinstance(t, Value):
             return t
         kind = {"NAME": "name", "STRING": "text", "NUMBER": "number", "INSTANT": "instant"}[t.type]
-        text = _unquote(t) if t.type == "STRING" else str(t).replace(" ", "T") if t.type == "INSTANT" else str(t)
-        return Value(kind, text, _token_span(self.f, t))
+        text = unquote(t) if t.type == "STRING" else str(t).replace(" ", "T") if t.type == "INSTANT" else str(t)
+        return Value(kind, text, span_of(self.f, t))
 
     def field_value(self, meta: Any, children: list[Token]) -> FieldValue:
-        return FieldValue(str(children[0]), self._value(children[1]), _span(self.f, meta))
+        return FieldValue(str(children[0]), self._value(children[1]), span_of(self.f, meta))
 
     def event_line(self, meta: Any, children: list[Any]) -> EventLine:
         at, (kind, status, field, value) = children
-        return EventLine(self._instant(at), kind, status, field, value, _span(self.f, meta))
+        return EventLine(self._instant(at), kind, status, field, value, span_of(self.f, meta))
 
     def plain_event(self, meta: Any, children: list[Token]) -> tuple[str, None, None, None]:
         return str(children[0]), None, None, None
@@ -248,19 +223,19 @@ class _Builder(Transformer):  # type: ignore[type-arg]
 
     def expect_block(self, meta: Any, children: list[Any]) -> ExpectBlock:
         at, *expectations = children
-        return ExpectBlock(self._instant(at), tuple(expectations), _span(self.f, meta))
+        return ExpectBlock(self._instant(at), tuple(expectations), span_of(self.f, meta))
 
     def _x(self, meta: Any, kind: str, subject: Any, expected: Any, cycle: Any = None) -> Expectation:
         shown = None if expected is None else str(expected).replace(" ", "T") if getattr(
-            expected, "type", "") == "INSTANT" else _unquote(expected) if getattr(expected, "type", "") == "STRING" \
+            expected, "type", "") == "INSTANT" else unquote(expected) if getattr(expected, "type", "") == "STRING" \
             else str(expected)
-        return Expectation(kind, None if subject is None else str(subject), shown, _span(self.f, meta),
+        return Expectation(kind, None if subject is None else str(subject), shown, span_of(self.f, meta),
                            None if cycle is None else int(cycle))
 
     def _status(self, t: Token) -> Token:
         if str(t) not in STATUSES:
             hint = suggest(str(t), STATUSES) or f"a status is one of {', '.join(STATUSES)}"
-            raise _Problem(Diagnostic("unknown-status", f"unknown status '{t}'", _token_span(self.f, t), hint))
+            raise _Problem(Diagnostic("unknown-status", f"unknown status '{t}'", span_of(self.f, t), hint))
         return t
 
     def expect_status(self, meta: Any, c: list[Token]) -> Expectation:
@@ -286,7 +261,7 @@ class _Builder(Transformer):  # type: ignore[type-arg]
 
     def expect_field(self, meta: Any, c: list[Any]) -> Expectation:
         v = self._value(c[1])
-        return Expectation("field", str(c[0]), v.text, _span(self.f, meta))
+        return Expectation("field", str(c[0]), v.text, span_of(self.f, meta))
 
     def expect_level(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "level", c[0], c[1])
@@ -320,7 +295,7 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         expected = () if rest[0].type == "ALLOWED" else tuple(str(r) for r in rest)
         for r in rest:
             if r.type == "NAME" and str(r) not in ("notice", "window", "emergency"):
-                raise _Problem(Diagnostic("unknown-rule", f"unknown maintenance rule '{r}'", _token_span(self.f, r),
+                raise _Problem(Diagnostic("unknown-rule", f"unknown maintenance rule '{r}'", span_of(self.f, r),
                                           "expect 'allowed', or the rules broken: notice, window, emergency"))
         return MaintenanceCheck(self._instant(notice), self._instant(start), self._instant(end), emergency, expected,
-                                _span(self.f, meta))
+                                span_of(self.f, meta))

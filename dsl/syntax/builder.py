@@ -2,13 +2,15 @@
 
 Problems the grammar cannot see (a time like ``8:00``, an unknown weekday, a
 date that does not exist, a ragged matrix row) are collected as diagnostics and
-the node is still built, so that one pass reports them all.
+the node is still built, so that one pass reports them all. A time or date that
+does not exist is built as a stand-in value; its diagnostic's code is one of
+:data:`STAND_IN_CODES`, and the checker leaves alone every node that holds one.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
+import calendar
+from datetime import MINYEAR, date
 from decimal import Decimal
 from typing import Any
 
@@ -18,16 +20,32 @@ from lark.tree import Meta
 from plazo.dsl import ast
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.names import SPANISH_WEEKDAYS, WEEKDAYS, suggest
+from plazo.dsl.syntax.spans import span_of
+from plazo.dsl.syntax.strings import unquote
 
-_STRING_ESCAPE = re.compile(r"\\(.)")
+# Codes of the diagnostics whose node holds a stand-in for what could not be read.
+STAND_IN_CODES = frozenset({"time-range", "bad-date"})
+_STAND_IN_DATE = date(MINYEAR, 1, 1)
+# The COMPARE terminal's alternatives, as the AST types them.
+_COMPARE_OPS: dict[str, ast.CompareOp] = {"=": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def unquote(token: str) -> str:
-    return _STRING_ESCAPE.sub(lambda m: m.group(1), token[1:-1])
+def why_not_a_date(text: str) -> str:
+    """Why ``YYYY-MM-DD`` (the shape of every DATE token) names no day."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < MINYEAR:
+        return "years run from 0001"
+    if not 1 <= month <= 12:
+        return "months run from 01 to 12"
+    if day < 1:
+        return "days of the month run from 01"
+    return f"{_MONTHS[month - 1]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
 class AstBuilder(Transformer[Token, ast.Policy]):
@@ -38,17 +56,8 @@ class AstBuilder(Transformer[Token, ast.Policy]):
 
     # ------------------------------------------------------------- helpers
 
-    def span(self, meta: Meta | Token) -> Span:
-        if isinstance(meta, Token):
-            return Span(
-                self.filename, meta.line or 1, meta.column or 1, meta.end_line or meta.line or 1,
-                meta.end_column or meta.column or 1, meta.start_pos or 0, meta.end_pos or 0,
-            )
-        if getattr(meta, "empty", True):
-            return Span(self.filename, 1, 1, 1, 1)
-        return Span(
-            self.filename, meta.line, meta.column, meta.end_line, meta.end_column, meta.start_pos, meta.end_pos
-        )
+    def span(self, where: Meta | Token) -> Span:
+        return span_of(self.filename, where)
 
     def error(self, code: str, message: str, where: Meta | Token, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(code, message, self.span(where), hint))
@@ -63,15 +72,15 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         if minutes > 59 or value > top:
             self.error("time-range", f"{token} is not a time of day", token,
                        "times run from 00:00 to 23:59; 24:00 may end an interval")
-            return min(value, top) if minutes <= 59 else 0
+            return 0  # a stand-in (STAND_IN_CODES)
         return value
 
     def day(self, token: Token) -> date:
         try:
             return date.fromisoformat(str(token))
         except ValueError:
-            self.error("bad-date", f"{token} is not a date", token, "write dates as YYYY-MM-DD, e.g. 2026-12-24")
-            return date(1970, 1, 1)
+            self.error("bad-date", f"{token} is not a date", token, why_not_a_date(str(token)))
+            return _STAND_IN_DATE
 
     # ------------------------------------------------------------- separators
 
@@ -160,7 +169,7 @@ class AstBuilder(Transformer[Token, ast.Policy]):
             if str(token) not in WEEKDAYS:
                 english = SPANISH_WEEKDAYS.get(str(token).lower())
                 hint = (f"weekdays are written in English: write '{english}' for '{token}'" if english
-                        else suggest(str(token), WEEKDAYS, "write one of mon, tue, wed, thu, fri, sat, sun"))
+                        else suggest(str(token), WEEKDAYS, f"write one of {', '.join(WEEKDAYS)}"))
                 self.error("unknown-weekday", f"unknown weekday '{token}'", token, hint)
         return ast.DayRange(str(children[0]), str(children[1]) if len(children) > 1 else None, span=self.span(meta))
 
@@ -268,8 +277,8 @@ class AstBuilder(Transformer[Token, ast.Policy]):
 
     # ------------------------------------------------------------- contacts, channels
 
-    def _setting(self, key: str, meta: Meta, children: list[Token]) -> ast.Setting:
-        return ast.Setting(key, unquote(str(children[0])), span=self.span(meta))  # type: ignore[arg-type]
+    def _setting(self, key: ast.SettingKey, meta: Meta, children: list[Token]) -> ast.Setting:
+        return ast.Setting(key, unquote(str(children[0])), span=self.span(meta))
 
     @v_args(meta=True)
     def role(self, meta: Meta, children: list[Token]) -> ast.Setting:
@@ -573,7 +582,7 @@ class AstBuilder(Transformer[Token, ast.Policy]):
 
     @v_args(meta=True)
     def comparison(self, meta: Meta, children: list[Any]) -> ast.Comparison:
-        return ast.Comparison(str(children[0]), str(children[1]), children[2], span=self.span(meta))  # type: ignore[arg-type]
+        return ast.Comparison(str(children[0]), _COMPARE_OPS[str(children[1])], children[2], span=self.span(meta))
 
     @v_args(meta=True)
     def membership(self, meta: Meta, children: list[Any]) -> ast.Membership:

@@ -1,0 +1,162 @@
+"""The calendars pass: a calendar is open some time, its intervals are not empty and do not
+overlap, each date and setting is given once, and no calendar is defined in terms of itself.
+
+Intervals and dates the parser could not read (``18:60``, ``2026-02-30``) hold stand-ins;
+they are left out here, so that nothing is said of a value the policy does not hold.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import date
+
+from plazo.dsl import ast
+from plazo.dsl.check.scope import Scope
+from plazo.dsl.check.uses import calendar_refs, items_of
+from plazo.dsl.diagnostics import Diagnostic, Span, error
+from plazo.dsl.names import WEEKDAYS, interval_text
+
+DAY = 24 * 60
+WHOLE_DAY_HINT = "for a whole day write 00:00-24:00"
+OVERLAP_HINT = "join them into one interval, or fix the times"
+
+
+def check_calendars(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
+    found = [d for item in items_of(policy, ast.CalendarDecl) for d in _calendar(item, policy, scope)]
+    return found + _cycles(scope)
+
+
+def _calendar(item: ast.CalendarDecl, policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    weekly = [s for s in item.statements if isinstance(s, ast.WeeklyHours)]
+    always = [s for s in item.statements if isinstance(s, ast.Always)]
+    special = [s for s in item.statements if isinstance(s, ast.SpecialHours)]
+    if not weekly and not always and not special:
+        found.append(error("empty-calendar", f"calendar {item.name} has no hours: it is never open", item.span,
+                           "add hours, e.g. mon-fri 08:00-18:00, or 'always' for 24x7"))
+    if always and weekly:
+        found.append(error("conflict", f"calendar {item.name} is 'always' open and also lists hours",
+                           weekly[0].span, "remove the hours, or remove 'always'"))
+    found.extend(_weekly(item.name, weekly, scope))
+    found.extend(_dated(item, scope))
+    for kind in (ast.TimezoneDecl, ast.HolidaysDecl, ast.ClosedOnHolidays):
+        repeated = [s for s in item.statements if isinstance(s, kind)]
+        found.extend(error("duplicate", f"calendar {item.name} says this twice", extra.span) for extra in repeated[1:])
+    closes_on_holidays = any(isinstance(s, ast.ClosedOnHolidays) for s in item.statements)
+    if closes_on_holidays and policy.holidays is None and not any(isinstance(s, ast.HolidaysDecl)
+                                                                  for s in item.statements):
+        found.append(error("no-holidays", f"calendar {item.name} closes on holidays, but no country is given",
+                           item.span, "add 'holidays CO' to the policy header or to the calendar"))
+    return found
+
+
+def _open_intervals(
+    hours: tuple[ast.Interval, ...], scope: Scope, empty_hint: str
+) -> tuple[list[ast.Interval], list[Diagnostic]]:
+    """The readable intervals that are not empty, and a diagnostic for each empty one."""
+    kept: list[ast.Interval] = []
+    empty: list[Diagnostic] = []
+    for interval in hours:
+        if not scope.readable(interval.span):
+            continue
+        if interval.start == interval.end:
+            text = interval_text(interval.start, interval.end)
+            empty.append(error("empty-interval", f"{text} is empty", interval.span, empty_hint))
+        else:
+            kept.append(interval)
+    return kept, empty
+
+
+def _weekly(calendar: str, weekly: list[ast.WeeklyHours], scope: Scope) -> list[Diagnostic]:
+    """Empty intervals; one diagnostic per overlapping pair, naming every weekday it happens on."""
+    found: list[Diagnostic] = []
+    per_day: dict[int, list[ast.Interval]] = {day: [] for day in range(len(WEEKDAYS))}
+    for statement in weekly:
+        kept, empty = _open_intervals(statement.hours, scope, WHOLE_DAY_HINT)
+        found.extend(empty)
+        for interval in kept:
+            for day in _days(statement.days):
+                per_day[day].append(interval)
+    days_of: dict[tuple[Span, ast.Interval, ast.Interval], list[str]] = {}
+    for day, intervals in per_day.items():
+        for earlier, later in _overlapping(intervals):
+            days_of.setdefault((later.span, later, earlier), []).append(WEEKDAYS[day])
+    found.extend(error("overlap", f"on {', '.join(days)}, {_overlap_text(later, earlier, calendar)}", span,
+                       OVERLAP_HINT)
+                 for (span, later, earlier), days in days_of.items())
+    return found
+
+
+def _dated(item: ast.CalendarDecl, scope: Scope) -> list[Diagnostic]:
+    """Each date given once; the hours of a dated day neither empty nor overlapping."""
+    found: list[Diagnostic] = []
+    first: dict[date, Span] = {}
+    for statement in item.statements:
+        if not isinstance(statement, (ast.ClosedDate, ast.SpecialHours)):
+            continue
+        hours = statement.hours if isinstance(statement, ast.SpecialHours) else ()
+        # what is unreadable in the statement and not in its hours is its date
+        day_readable = all(any(i.span.contains(u) for i in hours) for u in scope.unreadable_in(statement.span))
+        if day_readable:
+            if statement.day in first:
+                found.append(error("duplicate", f"{statement.day} is given twice in calendar {item.name}",
+                                   statement.span, f"the first is on line {first[statement.day].line}"))
+            first.setdefault(statement.day, statement.span)
+        close_it = f"; to close that day write: closed on {statement.day}" if day_readable else ""
+        kept, empty = _open_intervals(hours, scope, WHOLE_DAY_HINT + close_it)
+        found.extend(empty)
+        if day_readable:
+            found.extend(error("overlap", f"on {statement.day}, {_overlap_text(later, earlier, item.name)}",
+                               later.span, OVERLAP_HINT)
+                         for earlier, later in _overlapping(kept))
+    return found
+
+
+def _days(ranges: tuple[ast.DayRange, ...]) -> list[int]:
+    """The weekdays (0 is Monday) of ``mon-fri, sun``; an unknown weekday (reported by the parser) names none."""
+    days: list[int] = []
+    for r in ranges:
+        if r.first not in WEEKDAYS or (r.last is not None and r.last not in WEEKDAYS):
+            continue
+        first = WEEKDAYS.index(r.first)
+        last = WEEKDAYS.index(r.last) if r.last else first
+        days.extend((first + i) % 7 for i in range((last - first) % 7 + 1))
+    return days
+
+
+def _overlapping(intervals: list[ast.Interval]) -> Iterator[tuple[ast.Interval, ast.Interval]]:
+    """Pairs (earlier, later) of intervals of one day that overlap; one ending before it starts ends the next day."""
+    ordered = sorted(intervals, key=lambda i: (i.start, _end(i)))
+    for earlier, later in itertools.pairwise(ordered):
+        if later.start < _end(earlier):
+            yield earlier, later
+
+
+def _end(interval: ast.Interval) -> int:
+    return interval.end if interval.end > interval.start else DAY + interval.end
+
+
+def _overlap_text(later: ast.Interval, earlier: ast.Interval, calendar: str) -> str:
+    later_text, earlier_text = interval_text(later.start, later.end), interval_text(earlier.start, earlier.end)
+    return f"{later_text} overlaps {earlier_text} in calendar {calendar}"
+
+
+def _cycles(scope: Scope) -> list[Diagnostic]:
+    found = []
+    for name, decl in scope.calendars.items():
+        if not isinstance(decl, ast.CalendarExprDecl):
+            continue
+        stack, seen = [ref.name for ref in calendar_refs(decl.expr)], set()
+        while stack:
+            current = stack.pop()
+            if current == name:
+                found.append(error("cycle", f"calendar {name} is defined in terms of itself", decl.span))
+                break
+            if current in seen:
+                continue
+            seen.add(current)
+            other = scope.calendars.get(current)
+            if isinstance(other, ast.CalendarExprDecl):
+                stack.extend(ref.name for ref in calendar_refs(other.expr))
+    return found

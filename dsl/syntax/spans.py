@@ -1,0 +1,29 @@
+"""Spans of what Lark read: a token, a rule's meta, or a stretch of the text."""
+
+from __future__ import annotations
+
+from lark import Token
+from lark.tree import Meta
+
+from plazo.dsl.diagnostics import Span
+
+
+def span_of(filename: str, where: Meta | Token) -> Span:
+    """The span of a token, or of a rule's children (line 1 for a rule that matched nothing)."""
+    if isinstance(where, Token):
+        return Span(
+            filename, where.line or 1, where.column or 1, where.end_line or where.line or 1,
+            where.end_column or where.column or 1, where.start_pos or 0, where.end_pos or 0,
+        )
+    if getattr(where, "empty", True):
+        return Span(filename, 1, 1, 1, 1)
+    return Span(filename, where.line, where.column, where.end_line, where.end_column, where.start_pos, where.end_pos)
+
+
+def span_at(text: str, start: int, end: int, filename: str) -> Span:
+    """The span of ``text[start:end]``."""
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    end_line = text.count("\n", 0, end) + 1
+    end_column = end - (text.rfind("\n", 0, end) + 1) + 1
+    return Span(filename, line, column, end_line, end_column, start, end)
