@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from plazo.dsl import ast
+from plazo.dsl.names import boolean_word
 
 Env = Mapping[str, Any]
 Predicate = Callable[[Env], bool]
 
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-_BOOLEANS = {"true": True, "false": False, "si": True, "sí": True, "no": False, "yes": True}
 
 
 def literal(value: ast.Value, kind: str) -> Any:
@@ -27,7 +27,8 @@ def literal(value: ast.Value, kind: str) -> Any:
         return float(value.value) if kind in ("number", "") else format(value.value, "f")
     if isinstance(value, ast.NameValue):
         if kind == "boolean":
-            return _BOOLEANS.get(value.name.lower(), value.name)
+            word = boolean_word(value.name)
+            return value.name if word is None else word
         return value.name
     return value.value
 

@@ -9,14 +9,15 @@ from typing import Any, ClassVar, Literal
 from attrs import frozen
 
 from plazo.dsl import ast
-from plazo.dsl.names import suggest
+from plazo.dsl.names import BOOLEAN_WORDS, suggest
 from plazo.interpreter.compile.conditions import Predicate, compile_condition
 from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.time.instants import parse_instant
 
 FieldKind = Literal["enum", "number", "boolean", "text", "datetime"]
-# the words a CSV cell may use for a boolean field
-_BOOLEAN_CELLS = {"true": True, "false": False, "1": True, "0": False}
+# A CSV cell of a boolean field: the language's words, and what spreadsheets and
+# Spanish-speaking helpdesks export (1/0, sí/si/no, yes), in any case.
+_BOOLEAN_CELLS = {**BOOLEAN_WORDS, "1": True, "0": False, "sí": True, "si": True, "no": False, "yes": True}
 
 
 class FieldType:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from plazo.dsl.format.formatter import duration as duration_text
+from plazo.dsl.names import interval_text
 from plazo.interpreter.compile.maintenance import MaintenanceRules
 from plazo.interpreter.run.results import MaintenanceProblem
 from plazo.interpreter.time.instants import from_us, to_us, wall_to_us
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def check_maintenance(rules: MaintenanceRules | None, notice_at: datetime, start: datetime, end: datetime,
@@ -59,6 +56,6 @@ def check_maintenance(rules: MaintenanceRules | None, notice_at: datetime, start
                 break
         if not inside:
             problems.append(MaintenanceProblem(
-                "window", f"maintenance runs only {_clock(ws)}-{_clock(we)} ({tz}); "
+                "window", f"maintenance runs only {interval_text(ws, we)} ({tz}); "
                           f"{show(s)} to {show(e)} is outside it"))
     return problems

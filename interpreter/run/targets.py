@@ -11,7 +11,6 @@ from plazo.interpreter.run.outcomes import CycleOutcome, outcome
 from plazo.interpreter.run.results import Cycle, TargetResult
 
 
-
 class TargetOutcome(NamedTuple):
     """A target's result, and the outcome of each of its cycles (for ladders and explain).
     A named tuple: one is built per target per evaluation, and it costs less than a

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import holidays as holidays_pkg
 
+from plazo.dsl.regions import region_problem
 from plazo.interpreter.errors import CalendarError
 
 PREFERRED_LANGUAGE = "es"
 
 
-@cache
-def supported_countries() -> dict[str, tuple[str, ...]]:
-    """ISO code -> subdivision codes the package knows."""
-    return {code: tuple(subs) for code, subs in holidays_pkg.list_supported_countries().items()}
-
-
 def validate(country: str, subdivision: str | None) -> None:
-    """Raise :class:`CalendarError` (with a suggestion) for an unknown country or subdivision."""
-    countries = supported_countries()
-    if country not in countries:
-        close = difflib.get_close_matches(country.upper(), list(countries), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise CalendarError(f"unknown holiday country {country!r}{hint}")
-    if subdivision is not None and subdivision not in countries[country]:
-        close = difflib.get_close_matches(subdivision.upper(), list(countries[country]), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise CalendarError(f"unknown subdivision {subdivision!r} of {country}{hint}")
+    """Raise :class:`CalendarError` (with a suggestion) for an unknown country or subdivision:
+    the same answer ``plazo check`` gives a policy."""
+    problem = region_problem(country, subdivision)
+    if problem is not None:
+        raise CalendarError(f"{problem.message} ({problem.hint})")
 
 
 @lru_cache(maxsize=512)

@@ -14,7 +14,7 @@ from datetime import date
 
 from attrs import field, frozen
 
-from plazo.dsl.names import WEEKDAYS
+from plazo.dsl.names import WEEKDAYS, interval_text
 
 MINUTES_PER_DAY = 24 * 60
 _HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -55,7 +55,7 @@ class Hours:
         return cls(_minute(h1, m1, end=False), _minute(h2, m2, end=True))
 
     def __str__(self) -> str:
-        return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        return interval_text(self.start, self.end)
 
 
 DayHours = tuple[Hours, ...]
