@@ -3,21 +3,26 @@ in the policy's language (``language es|en``), for one year's holidays.
 
 :func:`document` builds a plain model (:class:`Document` of :class:`Section` of
 blocks) from the checked AST and the compiled calendars; :func:`render_markdown` and
-:mod:`.render_html` only lay it out, so both formats always say the same thing.
+:mod:`.document_html` only lay it out, so both formats always say the same thing.
 Conditions and deadlines are worded with the labels of the policy (``Prioridad:
 Incidente Alto``, ``2 horas hábiles``), never in the policy language's syntax.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from plazo.dsl import ast
+from plazo.dsl.names import WEEKDAYS, clock_text
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.present.wording import Language, day_text, lang, quote, weekday_name
 from plazo.interpreter.time.holidays import holidays_of_year
-from plazo.interpreter.present.wording import day_text, lang
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from decimal import Decimal
 
 
 @frozen
@@ -54,101 +59,215 @@ class Document:
     sections: tuple[Section, ...]
 
 
-WORDS = {
-    "es": {
-        "version": "versión", "zone": "Zona horaria", "holidays_of": "Festivos de", "year": "Año",
-        "hours": "Horarios de atención", "channels": "Canales", "channel": "Canal", "schedule": "Horario",
-        "takes": "Atiende", "contact": "Contacto", "all": "todos los casos",
-        "calendar": "Calendario", "date": "Fecha", "name": "Nombre", "closed_days": "Días cerrados",
-        "no_holidays": "El documento no cierra en festivos.", "definitions": "Definiciones",
-        "value": "Valor", "description": "Descripción", "examples": "Ejemplos",
-        "matrix": "Matriz de prioridad", "targets": "Tiempos de servicio", "condition": "Caso",
-        "time": "Tiempo", "counted_on": "Se cuenta en", "clock": "reloj (24x7)",
-        "starts": "Empieza con", "stops": "Termina con", "restarts": "Se reinicia con", "after_each": "Después de cada",
-        "pauses": "Se detiene mientras", "warn": "Aviso al", "escalation": "Escalamiento", "level": "Nivel",
-        "role": "Cargo", "contacts": "Contactos", "when_level": "Cuándo", "applies": "Aplica a",
-        "starts_at": "Empieza con", "updates": "Deberes de actualización", "maintenance": "Mantenimientos",
-        "scope": "Alcance y reglas", "routes": "Enrutamiento", "out_of_scope": "Fuera de alcance",
-        "rules": "Reglas", "to": "a", "otherwise": "en los demás casos", "contacts_list": "Contactos",
-        "always": "24 horas, todos los días", "closed_holidays": "cerrado en festivos",
-        "closed_on": "cerrado el", "special": "horario especial el", "except": "excepto", "outside": "fuera de",
-        "and": "y", "or": "o", "not": "no", "in": "es", "none": "Sin tiempo", "agreed": "la fecha pactada",
-        "end_of_day": "al final del día hábil", "next_day": "el siguiente día hábil a las",
-        "notice_min": "Aviso con al menos", "notice_max": "y como máximo", "window": "Ventana permitida",
-        "emergency_any": "Las emergencias pueden atenderse en cualquier momento.",
-        "emergency_same": "Las emergencias pueden programarse el mismo día.",
-        "breach_of": "el incumplimiento de", "of_due": "del vencimiento de", "before": "antes",
-        "after": "después", "at_pct": "al", "of": "de", "after_time": "tras", "business": "hábiles",
-        "units": {"minutes": ("minuto", "minutos"), "hours": ("hora", "horas"), "days": ("día", "días")},
-        "email": "correo", "phone": "teléfono", "url": "web", "immediately": "de inmediato",
-        "ops": {"<": "menos de", "<=": "≤", ">": "más de", ">=": "≥"},
-    },
-    "en": {
-        "version": "version", "zone": "Time zone", "holidays_of": "Holidays of", "year": "Year",
-        "hours": "Service hours", "channels": "Channels", "channel": "Channel", "schedule": "Hours",
-        "takes": "Takes", "contact": "Contact", "all": "all cases",
-        "calendar": "Calendar", "date": "Date", "name": "Name", "closed_days": "Closed days",
-        "no_holidays": "The document does not close on public holidays.", "definitions": "Definitions",
-        "value": "Value", "description": "Description", "examples": "Examples",
-        "matrix": "Priority matrix", "targets": "Service times", "condition": "Case",
-        "time": "Time", "counted_on": "Counted on", "clock": "clock time (24x7)",
-        "starts": "Starts on", "stops": "Stops on", "restarts": "Restarts on", "after_each": "After each",
-        "pauses": "Paused while", "warn": "Warning at", "escalation": "Escalation", "level": "Level",
-        "role": "Role", "contacts": "Contacts", "when_level": "When", "applies": "Applies to",
-        "starts_at": "Starts on", "updates": "Update duties", "maintenance": "Maintenance",
-        "scope": "Scope and rules", "routes": "Routing", "out_of_scope": "Out of scope",
-        "rules": "Rules", "to": "to", "otherwise": "all other cases", "contacts_list": "Contacts",
-        "always": "24 hours, every day", "closed_holidays": "closed on public holidays",
-        "closed_on": "closed on", "special": "special hours on", "except": "except", "outside": "outside",
-        "and": "and", "or": "or", "not": "not", "in": "is", "none": "No time", "agreed": "the agreed date",
-        "end_of_day": "at the end of the business day", "next_day": "the next business day at",
-        "notice_min": "Notice of at least", "notice_max": "and at most", "window": "Allowed window",
-        "emergency_any": "Emergencies may be handled at any time.",
-        "emergency_same": "Emergencies may be scheduled the same day.",
-        "breach_of": "the breach of", "of_due": "the due time of", "before": "before",
-        "after": "after", "at_pct": "at", "of": "of", "after_time": "after", "business": "business",
-        "units": {"minutes": ("minute", "minutes"), "hours": ("hour", "hours"), "days": ("day", "days")},
-        "email": "email", "phone": "phone", "url": "web", "immediately": "immediately",
-        "ops": {"<": "less than", "<=": "≤", ">": "more than", ">=": "≥"},
-    },
-}
-_DAYS = {
-    "es": {"mon": "lunes", "tue": "martes", "wed": "miércoles", "thu": "jueves", "fri": "viernes", "sat": "sábado",
-           "sun": "domingo"},
-    "en": {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
-           "sat": "Saturday", "sun": "Sunday"},
-}
-_EVENTS = {
-    "es": {"created": "la creación del caso", "first_response": "la primera respuesta",
-           "agent_message": "un mensaje del equipo", "customer_message": "un mensaje del cliente",
-           "status": "el cambio a", "escalated": "el escalamiento", "resolved": "la solución",
-           "reopened": "la reapertura", "closed": "el cierre"},
-    "en": {"created": "the ticket's creation", "first_response": "the first response",
-           "agent_message": "a message from the team", "customer_message": "a message from the customer",
-           "status": "the change to", "escalated": "the escalation", "resolved": "the resolution",
-           "reopened": "the reopening", "closed": "the closing"},
+@frozen(kw_only=True)
+class Words:
+    """Every word of the published document in one language. ``roles`` are sentences
+    around ``{events}`` (the events of a ``start on``, ``reset on`` ... line)."""
+
+    version: str
+    zone: str
+    holidays_of: str
+    hours: str
+    channel: str
+    schedule: str
+    takes: str
+    contact: str
+    all_cases: str
+    calendar: str
+    date: str
+    name: str
+    closed_days: str
+    no_holidays: str
+    definitions: str
+    description: str
+    examples: str
+    matrix: str
+    targets: str
+    case: str
+    time: str
+    counted_on: str
+    clock: str
+    roles: Mapping[ast.EventRole, str]
+    pauses: str
+    warn: str
+    escalation: str
+    level: str
+    role: str
+    contacts: str
+    when_level: str
+    applies: str
+    ladder_starts: str
+    untimed: str
+    maintenance: str
+    scope: str
+    routes: str
+    via: str
+    out_of_scope: str
+    rules: str
+    otherwise: str
+    always: str
+    closed_holidays: str
+    closed_on: str
+    special: str
+    except_: str
+    outside: str
+    and_: str
+    or_: str
+    not_: str
+    yes: str
+    no: str
+    status_field: str
+    no_time: str
+    agreed: str
+    end_of_day: str
+    next_day: str
+    notice_min: str
+    notice_max: str
+    on_hours: str
+    window: str
+    emergency_any: str
+    emergency_same: str
+    breach_of: str
+    of_due: str
+    before: str
+    after: str
+    at_fraction: str
+    after_start: str
+    business_one: str
+    business_many: str
+    units: Mapping[ast.Unit, tuple[str, str]]
+    settings: Mapping[str, str]  # a contact's or channel's email, phone, url
+    immediately: str
+    ops: Mapping[str, str]
+    events: Mapping[str, str]  # the built-in events
+    status_change: str
+
+
+WORDS: dict[Language, Words] = {
+    "es": Words(
+        version="versión", zone="Zona horaria", holidays_of="Festivos de",
+        hours="Horarios de atención", channel="Canal", schedule="Horario",
+        takes="Atiende", contact="Contacto", all_cases="todos los casos",
+        calendar="Calendario", date="Fecha", name="Nombre", closed_days="Días cerrados",
+        no_holidays="La política no declara festivos: ningún horario cierra en festivos.",
+        definitions="Definiciones", description="Descripción", examples="Ejemplos",
+        matrix="Matriz de prioridad", targets="Tiempos de servicio", case="Caso",
+        time="Tiempo", counted_on="Se cuenta en", clock="reloj (24x7)",
+        roles={
+            "start": "Empieza con: {events}",
+            "stop": "Termina con: {events}",
+            "restart": "Con {events}, se cierra el plazo en curso y empieza el siguiente (plazo periódico)",
+            "after_each": "Con {events}, empieza un plazo si no hay uno en curso",
+            "reset": "Con {events}, la cuenta vuelve a cero y empieza de nuevo desde ese momento",
+            "cancel": "Desde {events}, este plazo deja de aplicar",
+        },
+        pauses="En pausa mientras", warn="Aviso al", escalation="Escalamiento", level="Nivel",
+        role="Cargo", contacts="Contactos", when_level="Cuándo", applies="Aplica a",
+        ladder_starts="Empieza con", untimed="Los niveles no tienen tiempos: se siguen en orden.",
+        maintenance="Mantenimientos",
+        scope="Alcance y reglas", routes="Enrutamiento", via="vía", out_of_scope="Fuera de alcance",
+        rules="Reglas", otherwise="en los demás casos",
+        always="24 horas, todos los días", closed_holidays="cerrado en festivos",
+        closed_on="cerrado el", special="horario especial el", except_="excepto", outside="fuera de",
+        and_="y", or_="o", not_="no", yes="sí", no="no", status_field="Estado",
+        no_time="Sin tiempo", agreed="la fecha pactada",
+        end_of_day="al final del día hábil", next_day="el siguiente día hábil a las",
+        notice_min="Aviso con al menos", notice_max="y como máximo", on_hours="en el horario",
+        window="Ventana permitida",
+        emergency_any="Las emergencias pueden atenderse en cualquier momento.",
+        emergency_same="Las emergencias pueden programarse el mismo día.",
+        breach_of="el incumplimiento de", of_due="del vencimiento de", before="antes",
+        after="después", at_fraction="al {percent}% del plazo de {target}", after_start="{duration} después del inicio",
+        business_one="hábil", business_many="hábiles",
+        units={"minutes": ("minuto", "minutos"), "hours": ("hora", "horas"), "days": ("día", "días")},
+        settings={"email": "correo", "phone": "teléfono", "url": "web"}, immediately="de inmediato",
+        ops={"<": "menos de", "<=": "≤", ">": "más de", ">=": "≥"},
+        events={"created": "la creación del caso", "first_response": "la primera respuesta",
+                "agent_message": "un mensaje del equipo", "customer_message": "un mensaje del cliente",
+                "escalated": "el escalamiento", "resolved": "la solución", "reopened": "la reapertura",
+                "closed": "el cierre", "status": "un cambio de estado", "set": "un cambio de valor"},
+        status_change="el cambio a",
+    ),
+    "en": Words(
+        version="version", zone="Time zone", holidays_of="Holidays of",
+        hours="Service hours", channel="Channel", schedule="Hours",
+        takes="Takes", contact="Contact", all_cases="all cases",
+        calendar="Calendar", date="Date", name="Name", closed_days="Closed days",
+        no_holidays="The policy names no public holidays: no hours close on them.",
+        definitions="Definitions", description="Description", examples="Examples",
+        matrix="Priority matrix", targets="Service times", case="Case",
+        time="Time", counted_on="Counted on", clock="clock time (24x7)",
+        roles={
+            "start": "Starts on: {events}",
+            "stop": "Stops on: {events}",
+            "restart": "On {events}, the running cycle closes and the next one opens (a periodic time)",
+            "after_each": "On {events}, a cycle opens unless one is already running",
+            "reset": "On {events}, the count goes back to zero and starts again from that moment",
+            "cancel": "From {events}, this target no longer applies",
+        },
+        pauses="Paused while", warn="Warning at", escalation="Escalation", level="Level",
+        role="Role", contacts="Contacts", when_level="When", applies="Applies to",
+        ladder_starts="Starts on", untimed="The levels have no times: they are followed in order.",
+        maintenance="Maintenance",
+        scope="Scope and rules", routes="Routing", via="via", out_of_scope="Out of scope",
+        rules="Rules", otherwise="all other cases",
+        always="24 hours, every day", closed_holidays="closed on public holidays",
+        closed_on="closed on", special="special hours on", except_="except", outside="outside",
+        and_="and", or_="or", not_="not", yes="yes", no="no", status_field="Status",
+        no_time="No time", agreed="the agreed date",
+        end_of_day="at the end of the business day", next_day="the next business day at",
+        notice_min="Notice of at least", notice_max="and at most", on_hours="on the hours",
+        window="Allowed window",
+        emergency_any="Emergencies may be handled at any time.",
+        emergency_same="Emergencies may be scheduled the same day.",
+        breach_of="the breach of", of_due="the due time of", before="before",
+        after="after", at_fraction="at {percent}% of the time for {target}", after_start="{duration} after the start",
+        business_one="business", business_many="business",
+        units={"minutes": ("minute", "minutes"), "hours": ("hour", "hours"), "days": ("day", "days")},
+        settings={"email": "email", "phone": "phone", "url": "web"}, immediately="immediately",
+        ops={"<": "less than", "<=": "≤", ">": "more than", ">=": "≥"},
+        events={"created": "the ticket's creation", "first_response": "the first response",
+                "agent_message": "a message from the team", "customer_message": "a message from the customer",
+                "escalated": "the escalation", "resolved": "the resolution", "reopened": "the reopening",
+                "closed": "the closing", "status": "a status change", "set": "a change of value"},
+        status_change="the change to",
+    ),
 }
 
 
-class _Words:
+class _Wording:
     """Wording of conditions, durations and events with the policy's own labels."""
 
-    def __init__(self, policy: ast.Policy, language: str) -> None:
+    def __init__(self, policy: ast.Policy, language: Language) -> None:
         self.w = WORDS[language]
-        self.language = language
-        self.fields = {i.name: i for i in policy.items if isinstance(i, ast.FieldDecl)}
-        self.calendars = {i.name: i.label or i.name for i in policy.items
+        self.language: Language = language
+        items = policy.items
+        self.fields = {i.name: i for i in items if isinstance(i, ast.FieldDecl)}
+        self.calendars = {i.name: i.label or i.name for i in items
                           if isinstance(i, (ast.CalendarDecl, ast.CalendarExprDecl))}
-        self.statuses = {i.name: i.label or i.name for i in policy.items if isinstance(i, ast.StatusDecl)}
-        self.events = {i.name: i.label or i.name for i in policy.items if isinstance(i, ast.EventDecl)}
-        self.targets = {i.name: i.label or i.name for i in policy.items if isinstance(i, ast.TargetDecl)}
-        self.contacts = {i.name: i for i in policy.items if isinstance(i, ast.ContactDecl)}
+        self.statuses = {i.name: i.label or i.name for i in items if isinstance(i, ast.StatusDecl)}
+        self.events = {i.name: i.label or i.name for i in items if isinstance(i, ast.EventDecl)}
+        self.targets = {i.name: i.label or i.name for i in items if isinstance(i, ast.TargetDecl)}
+        self.contacts = {i.name: i for i in items if isinstance(i, ast.ContactDecl)}
+
+    def quoted(self, text: str) -> str:
+        return quote(text, self.language)
+
+    def listed(self, texts: list[str]) -> str:
+        """``a, b o c`` / ``a, b or c``: any one of them."""
+        if len(texts) < 2:
+            return "".join(texts)
+        return ", ".join(texts[:-1]) + f" {self.w.or_} {texts[-1]}"
 
     def field(self, name: str) -> str:
         if name == "status":
-            return "Estado" if self.language == "es" else "Status"
+            return self.w.status_field
         f = self.fields.get(name)
-        return f.label or name if f else name
+        return (f.label or name) if f else name
+
+    def is_boolean(self, name: str) -> bool:
+        f = self.fields.get(name)
+        return f is not None and isinstance(f.type, ast.ScalarType) and f.type.kind == "boolean"
 
     def value(self, field: str, v: ast.Value) -> str:
         if isinstance(v, ast.NameValue):
@@ -171,81 +290,106 @@ class _Words:
             if c.op == "=":
                 return f"{self.field(c.field)}: {value}"
             if c.op == "!=":
-                return f"{self.field(c.field)}: {w['not']} {value}"
-            return f"{self.field(c.field)} {w['ops'][c.op]} {value}"
+                return f"{self.field(c.field)}: {w.not_} {value}"
+            return f"{self.field(c.field)} {w.ops[c.op]} {value}"
         if isinstance(c, ast.Membership):
-            values = [self.value(c.field, v) for v in c.values]
-            listed = ", ".join(values[:-1]) + f" {w['or']} {values[-1]}" if len(values) > 1 else values[0]
-            return f"{self.field(c.field)}: {listed}"
+            return f"{self.field(c.field)}: {self.listed([self.value(c.field, v) for v in c.values])}"
         if isinstance(c, ast.Truthy):
-            return self.field(c.field)
+            return f"{self.field(c.field)}: {w.yes}" if self.is_boolean(c.field) else self.field(c.field)
         if isinstance(c, ast.Not):
-            return f"{w['not']} ({self.condition(c.operand)})"
-        joiner = f" {w['and']} " if isinstance(c, ast.And) else f" {w['or']} "
+            if isinstance(c.operand, ast.Truthy) and self.is_boolean(c.operand.field):
+                return f"{self.field(c.operand.field)}: {w.no}"
+            return f"{w.not_} ({self.condition(c.operand)})"
+        joiner = f" {w.and_} " if isinstance(c, ast.And) else f" {w.or_} "
         return joiner.join(f"({self.condition(o)})" if isinstance(o, (ast.And, ast.Or)) else self.condition(o)
                            for o in c.operands)
 
     def duration(self, d: ast.Duration) -> str:
-        one, many = self.w["units"][d.unit]
-        unit = one if d.amount == 1 else many
-        business = f" {self.w['business']}" if d.business else ""
-        if self.language == "en" and d.business:
-            return f"{_number(d.amount)} business {unit}"
-        return f"{_number(d.amount)} {unit}{business}"
+        """``1 hora hábil``, ``2 horas hábiles`` / ``1 business hour``, ``2 business hours``."""
+        one, many = self.w.units[d.unit]
+        single = d.amount == 1
+        unit = one if single else many
+        if not d.business:
+            return f"{_number(d.amount)} {unit}"
+        business = self.w.business_one if single else self.w.business_many
+        if self.language == "en":
+            return f"{_number(d.amount)} {business} {unit}"
+        return f"{_number(d.amount)} {unit} {business}"
+
+    def calendar(self, name: str) -> str:
+        return self.calendars.get(name, name)
 
     def deadline(self, d: ast.Deadline) -> tuple[str, str]:
         """(the time, the calendar it is counted on)."""
         w = self.w
         if isinstance(d, ast.DurationDeadline):
-            return self.duration(d.duration), self.calendars.get(d.calendar or "", w["clock"]) if d.calendar else w["clock"]
+            return self.duration(d.duration), self.calendar(d.calendar) if d.calendar else w.clock
         if isinstance(d, ast.Agreed):
-            return f"{w['agreed']} ({self.field(d.field)})", ""
+            return f"{w.agreed} ({self.field(d.field)})", ""
         if isinstance(d, ast.NoTarget):
-            return f"{w['none']}: {d.reason}", ""
+            return f"{w.no_time}: {d.reason}", ""
         if isinstance(d, ast.EndOfDay):
-            return w["end_of_day"], self.calendars.get(d.calendar, d.calendar)
-        return f"{w['next_day']} {_clock(d.at)}", self.calendars.get(d.calendar, d.calendar)
+            return w.end_of_day, self.calendar(d.calendar)
+        return f"{w.next_day} {clock_text(d.at)}", self.calendar(d.calendar)
 
     def event(self, e: ast.EventRef) -> str:
         if e.name == "status" and e.argument:
-            return f"{_EVENTS[self.language]['status']} «{self.statuses.get(e.argument, e.argument)}»"
-        return self.events.get(e.name) or _EVENTS[self.language].get(e.name, e.name)
+            return f"{self.w.status_change} {self.quoted(self.statuses.get(e.argument, e.argument))}"
+        declared = self.events.get(e.name)
+        if declared is not None:
+            return self.quoted(declared)
+        return self.w.events.get(e.name, e.name)
 
-    def contact(self, name: str) -> str:
+    def target(self, name: str) -> str:
+        return self.quoted(self.targets.get(name, name))
+
+    def settings(self, settings: list[ast.Setting]) -> list[str]:
+        return [f"{self.w.settings.get(s.key, s.key)} {s.value}" for s in settings if s.key != "role"]
+
+    def contact(self, name: str, besides: tuple[ast.Setting, ...] = ()) -> str:
+        """A contact's name and its addresses (its role has a column of its own in a ladder);
+        addresses already given in ``besides`` (the channel's own) are not repeated."""
         c = self.contacts.get(name)
         if c is None:
             return name
-        details = [f"{self.w.get(s.key, s.key)} {s.value}" for s in c.settings if s.key != "role"]
+        given = {(s.key, s.value) for s in besides}
+        details = self.settings([s for s in c.settings if (s.key, s.value) not in given])
         return (c.label or name) + (f" ({', '.join(details)})" if details else "")
+
+    def contact_roles(self, names: tuple[str, ...]) -> str:
+        roles: list[str] = []
+        for name in names:
+            c = self.contacts.get(name)
+            for s in c.settings if c else ():
+                if s.key == "role" and s.value not in roles:
+                    roles.append(s.value)
+        return " / ".join(roles)
 
 
 def _number(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _intervals(hours: tuple[ast.Interval, ...]) -> str:
-    return ", ".join(f"{_clock(i.start)}–{_clock(i.end)}" for i in hours)
+    return ", ".join(f"{clock_text(i.start)}–{clock_text(i.end)}" for i in hours)
 
 
-def _days(ranges: tuple[ast.DayRange, ...], language: str) -> str:
-    names = _DAYS[language]
-    order = list(names)
+def _days(ranges: tuple[ast.DayRange, ...], language: Language) -> str:
     to = " a " if language == "es" else " to "
     both = " y " if language == "es" else " and "
 
+    def name(day: str) -> str:
+        return weekday_name(WEEKDAYS.index(day), language)
+
     def one(r: ast.DayRange) -> str:
         if not r.last:
-            return names[r.first]
-        adjacent = order.index(r.last) - order.index(r.first) == 1
-        return names[r.first] + (both if adjacent else to) + names[r.last]
+            return name(r.first)
+        adjacent = WEEKDAYS.index(r.last) - WEEKDAYS.index(r.first) == 1
+        return name(r.first) + (both if adjacent else to) + name(r.last)
     return ", ".join(one(r) for r in ranges)
 
 
-def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Words) -> str:
+def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wording) -> str:
     w, language = words.w, words.language
     if isinstance(item, ast.CalendarExprDecl):
         return _calendar_expr(item.expr, words)
@@ -254,114 +398,108 @@ def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Words)
         if isinstance(s, ast.WeeklyHours):
             parts.append(f"{_days(s.days, language)} {_intervals(s.hours)}")
         elif isinstance(s, ast.Always):
-            parts.append(w["always"])
+            parts.append(w.always)
         elif isinstance(s, ast.ClosedOnHolidays):
-            parts.append(w["closed_holidays"])
+            parts.append(w.closed_holidays)
         elif isinstance(s, ast.ClosedDate):
-            parts.append(f"{w['closed_on']} {day_text(s.day, language)}" + (f" ({s.label})" if s.label else ""))
+            parts.append(f"{w.closed_on} {day_text(s.day, language)}" + (f" ({s.label})" if s.label else ""))
         elif isinstance(s, ast.SpecialHours):
-            parts.append(f"{w['special']} {day_text(s.day, language)}: {_intervals(s.hours)}"
+            parts.append(f"{w.special} {day_text(s.day, language)}: {_intervals(s.hours)}"
                          + (f" ({s.label})" if s.label else ""))
     return "; ".join(parts)
 
 
-def _calendar_expr(e: ast.CalendarExpr, words: _Words) -> str:
+def _calendar_expr(e: ast.CalendarExpr, words: _Wording) -> str:
     if isinstance(e, ast.CalRef):
-        return words.calendars.get(e.name, e.name)
+        return words.quoted(words.calendar(e.name))
     if isinstance(e, ast.CalComplement):
-        return f"{words.w['outside']} {_calendar_expr(e.operand, words)}"
-    joiner = f" {words.w['and']} " if isinstance(e, ast.CalUnion) else f" {words.w['except']} "
+        return f"{words.w.outside} {_calendar_expr(e.operand, words)}"
+    joiner = f" {words.w.and_} " if isinstance(e, ast.CalUnion) else f" {words.w.except_} "
     return _calendar_expr(e.left, words) + joiner + _calendar_expr(e.right, words)
 
 
-def document(policy: Any, year: int, language: str | None = None) -> Document:
+def document(policy: CompiledPolicy, year: int, language: str | None = None) -> Document:
     """The published document of a compiled policy (``load_policy``) for ``year``."""
-    tree: ast.Policy = policy.ast
-    language = lang(language or policy.language)
-    words = _Words(tree, language)
+    tree = policy.ast
+    chosen = lang(language or policy.language)
+    words = _Wording(tree, chosen)
     w = words.w
     items = tree.items
     title = policy.label or policy.name
     if policy.version is not None:
-        title += f" — {w['version']} {_number(policy.version)}"
-    sections: list[Section] = []
-
-    intro = [f"{w['zone']}: {policy.timezone}."]
-    sections.append(Section(title, (Paragraph(" ".join(intro)),), level=1))
+        title += f" — {w.version} {_number(policy.version)}"
+    sections: list[Section] = [Section(title, (Paragraph(f"{w.zone}: {policy.timezone}."),), level=1)]
 
     # hours: every calendar, then the channels that use them
     calendars = [i for i in items if isinstance(i, (ast.CalendarDecl, ast.CalendarExprDecl))]
     blocks: list[Block] = []
     if calendars:
-        blocks.append(Table((w["calendar"], w["schedule"]),
+        blocks.append(Table((w.calendar, w.schedule),
                             tuple((i.label or i.name, _calendar_text(i, words)) for i in calendars)))
     channels = [i for i in items if isinstance(i, ast.ChannelDecl)]
     if channels:
-        rows = []
-        for c in channels:
-            hours = next((words.calendars.get(s.calendar, s.calendar) for s in c.statements
-                          if isinstance(s, ast.ChannelHours)), w["always"])
-            takes = next((words.condition(s.condition) for s in c.statements if isinstance(s, ast.ChannelTakes)),
-                         w["all"])
-            contact = ", ".join(words.contact(s.contact) for s in c.statements if isinstance(s, ast.ChannelContact))
-            rows.append((c.label or c.name, hours, takes, contact))
-        blocks.append(Table((w["channel"], w["schedule"], w["takes"], w["contact"]), tuple(rows)))
+        blocks.append(Table((w.channel, w.schedule, w.takes, w.contact),
+                            tuple(_channel_row(c, words) for c in channels)))
     if blocks:
-        sections.append(Section(w["hours"], tuple(blocks)))
+        sections.append(Section(w.hours, tuple(blocks)))
 
-    sections.append(Section(f"{w['holidays_of']} {year}", tuple(_holiday_blocks(tree, calendars, year, words))))
+    sections.append(Section(f"{w.holidays_of} {year}", tuple(_holiday_blocks(tree, calendars, year, words))))
 
     definitions: list[Block] = []
     for f in (i for i in items if isinstance(i, ast.FieldDecl)):
-        if not isinstance(f.type, ast.EnumType):
-            continue
-        rows = tuple((v.label or v.name, v.description or "", "; ".join(v.examples)) for v in f.type.values)
-        has_examples = any(r[2] for r in rows)
-        head = (f.label or f.name, w["description"]) + ((w["examples"],) if has_examples else ())
-        definitions.append(Table(head, tuple(r if has_examples else r[:2] for r in rows)))
+        if isinstance(f.type, ast.EnumType):
+            definitions.append(_definition(f.label or f.name, f.type, words))
     if definitions:
-        sections.append(Section(w["definitions"], tuple(definitions)))
+        sections.append(Section(w.definitions, tuple(definitions)))
 
     for m in (i for i in items if isinstance(i, ast.MatrixDecl)):
         head = (f"{words.field(m.row_field)} / {words.field(m.column_field)}",
                 *(words.value(m.column_field, ast.NameValue(c.value)) for c in m.columns))
         rows = tuple((words.value(m.row_field, ast.NameValue(r.key.value)),
                       *(words.value(m.name, ast.NameValue(c.value)) for c in r.cells)) for r in m.rows)
-        sections.append(Section(f"{w['matrix']}: {words.field(m.name)}", (Table(head, rows),)))
+        sections.append(Section(f"{w.matrix}: {words.field(m.name)}", (Table(head, rows),)))
 
     target_blocks: list[Block] = []
     for t in (i for i in items if isinstance(i, ast.TargetDecl)):
         target_blocks.extend(_target_blocks(t, words))
     if target_blocks:
-        sections.append(Section(w["targets"], tuple(target_blocks)))
+        sections.append(Section(w.targets, tuple(target_blocks)))
 
-    for e in (i for i in items if isinstance(i, ast.EscalationDecl)):
-        sections.append(_escalation(e, words))
+    sections.extend(_escalation(e, words) for e in items if isinstance(e, ast.EscalationDecl))
+    sections.extend(Section(m.label or w.maintenance, (Bullets(tuple(_maintenance(m, words))),))
+                    for m in items if isinstance(m, ast.MaintenanceDecl))
 
-    for m in (i for i in items if isinstance(i, ast.MaintenanceDecl)):
-        sections.append(Section(m.label or w["maintenance"], (Bullets(tuple(_maintenance(m, words))),)))
-
-    scope: list[Block] = []
-    routes = [i for i in items if isinstance(i, ast.RouteDecl)]
-    if routes:
-        scope.append(Paragraph(w["routes"], strong=True))
-        scope.append(Bullets(tuple(
-            f"{words.condition(r.condition)} → {r.to}" + (f" ({words.contact(r.via)})" if r.via else "")
-            + (f": {r.reason}" if r.reason else "") for r in routes)))
-    rejects = [i for i in items if isinstance(i, ast.RejectDecl)]
-    if rejects:
-        scope.append(Paragraph(w["out_of_scope"], strong=True))
-        scope.append(Bullets(tuple(f"{words.condition(r.condition)}: {r.reason}" for r in rejects)))
-    rules = [i for i in items if isinstance(i, (ast.RequireDecl, ast.ForbidDecl))]
-    if rules:
-        scope.append(Paragraph(w["rules"], strong=True))
-        scope.append(Bullets(tuple(r.message for r in rules)))
+    scope = _scope(items, words)
     if scope:
-        sections.append(Section(w["scope"], tuple(scope)))
-    return Document(title, language, tuple(sections))
+        sections.append(Section(w.scope, tuple(scope)))
+    return Document(title, chosen, tuple(sections))
 
 
-def _holiday_blocks(tree: ast.Policy, calendars: list[Any], year: int, words: _Words) -> list[Block]:
+def _channel_row(c: ast.ChannelDecl, words: _Wording) -> tuple[str, str, str, str]:
+    """Its hours, the cases it takes, and how to reach it: its own addresses first, then its contacts."""
+    w = words.w
+    hours = next((words.calendar(s.calendar) for s in c.statements if isinstance(s, ast.ChannelHours)), w.always)
+    takes = next((words.condition(s.condition) for s in c.statements if isinstance(s, ast.ChannelTakes)),
+                 w.all_cases)
+    own = tuple(s for s in c.statements if isinstance(s, ast.Setting))
+    reach = [", ".join(words.settings(list(own)))] if own else []
+    reach += [words.contact(s.contact, besides=own) for s in c.statements if isinstance(s, ast.ChannelContact)]
+    return (c.label or c.name, hours, takes, "; ".join(r for r in reach if r))
+
+
+def _definition(label: str, values: ast.EnumType, words: _Wording) -> Table:
+    """A field's values with their descriptions and examples (a column only when some value has one)."""
+    w = words.w
+    has_description = any(v.description for v in values.values)
+    has_examples = any(v.examples for v in values.values)
+    head = (label,) + ((w.description,) if has_description else ()) + ((w.examples,) if has_examples else ())
+    rows = tuple((v.label or v.name,) + ((v.description or "",) if has_description else ())
+                 + (("; ".join(v.examples),) if has_examples else ()) for v in values.values)
+    return Table(head, rows)
+
+
+def _holiday_blocks(tree: ast.Policy, calendars: list[ast.CalendarDecl | ast.CalendarExprDecl], year: int,
+                    words: _Wording) -> list[Block]:
     w, language = words.w, words.language
     blocks: list[Block] = []
     region = tree.holidays.region if tree.holidays else None
@@ -369,85 +507,108 @@ def _holiday_blocks(tree: ast.Policy, calendars: list[Any], year: int, words: _W
               and any(isinstance(s, ast.ClosedOnHolidays) for s in c.statements)]
     if region is not None:
         found = holidays_of_year(region.country, region.subdivision, year)
-        blocks.append(Table((w["date"], w["name"]), tuple((day_text(d, language), name) for d, name in found.items())))
+        blocks.append(Table((w.date, w.name), tuple((day_text(d, language), name) for d, name in found.items())))
         if closes:
-            blocks.append(Paragraph(f"{w['closed_holidays'].capitalize()}: "
+            blocks.append(Paragraph(f"{w.closed_holidays.capitalize()}: "
                                     + ", ".join(c.label or c.name for c in closes) + "."))
     else:
-        blocks.append(Paragraph(w["no_holidays"]))
+        blocks.append(Paragraph(w.no_holidays))
     closed = [(s.day, s.label, c.label or c.name) for c in calendars if isinstance(c, ast.CalendarDecl)
               for s in c.statements if isinstance(s, ast.ClosedDate) and s.day.year == year]
     if closed:
-        blocks.append(Paragraph(w["closed_days"], strong=True))
+        blocks.append(Paragraph(w.closed_days, strong=True))
         blocks.append(Bullets(tuple(f"{day_text(d, language)}" + (f" — {label}" if label else "") + f" ({cal})"
                                     for d, label, cal in sorted(closed, key=lambda x: (x[0], x[2])))))
     return blocks
 
 
-def _target_blocks(t: ast.TargetDecl, words: _Words) -> list[Block]:
+def _target_blocks(t: ast.TargetDecl, words: _Wording) -> list[Block]:
     w = words.w
     facts = []
     for s in t.statements:
         if isinstance(s, ast.OnEvents):
-            key = {"start": "starts", "stop": "stops", "restart": "restarts", "after_each": "after_each",
-                   "reset": "restarts", "cancel": "stops"}[s.role]
-            facts.append(f"{w[key]}: {', '.join(words.event(e) for e in s.events)}")
+            facts.append(w.roles[s.role].format(events=words.listed([words.event(e) for e in s.events])))
         elif isinstance(s, ast.PauseWhile):
-            facts.append(f"{w['pauses']}: {words.condition(s.condition)}")
+            facts.append(f"{w.pauses}: {words.condition(s.condition)}")
         elif isinstance(s, ast.WarnAt):
-            facts.append(f"{w['warn']} {_number(s.percent)}%")
+            facts.append(f"{w.warn} {_number(s.percent)}%")
     rows = []
     for c in (s for s in t.statements if isinstance(s, ast.Clause)):
         time, counted = words.deadline(c.deadline)
-        rows.append((words.condition(c.condition) if c.condition is not None else w["otherwise"], time, counted))
+        rows.append((words.condition(c.condition) if c.condition is not None else w.otherwise, time, counted))
     return [Paragraph(t.label or t.name, strong=True), Bullets(tuple(facts)),
-            Table((w["condition"], w["time"], w["counted_on"]), tuple(rows))]
+            Table((w.case, w.time, w.counted_on), tuple(rows))]
 
 
-def _level_time(time: ast.LevelTime | None, words: _Words) -> str:
+def _level_time(time: ast.LevelTime | None, words: _Wording) -> str:
     w = words.w
     if time is None:
         return ""
     if isinstance(time, ast.LevelAfter):
-        on = f" ({words.calendars.get(time.calendar, time.calendar)})" if time.calendar else ""
         if time.duration.amount == 0:
-            return w["immediately"]
-        return f"{w['after_time']} {words.duration(time.duration)}{on}"
+            return w.immediately
+        on = f" ({w.on_hours} {words.quoted(words.calendar(time.calendar))})" if time.calendar else ""
+        return w.after_start.format(duration=words.duration(time.duration)) + on
     if isinstance(time, ast.LevelAtFraction):
-        return f"{w['at_pct']} {_number(time.percent)}% {w['of']} {words.targets.get(time.target, time.target)}"
-    direction = w["before"] if time.direction == "before" else w["after"]
-    return f"{words.duration(time.duration)} {direction} {w['of_due']} {words.targets.get(time.target, time.target)}"
+        return w.at_fraction.format(percent=_number(time.percent), target=words.target(time.target))
+    direction = w.before if time.direction == "before" else w.after
+    return f"{words.duration(time.duration)} {direction} {w.of_due} {words.target(time.target)}"
 
 
-def _escalation(e: ast.EscalationDecl, words: _Words) -> Section:
+def _escalation(e: ast.EscalationDecl, words: _Wording) -> Section:
     w = words.w
     facts = []
     if e.condition is not None:
-        facts.append(f"{w['applies']}: {words.condition(e.condition)}")
+        facts.append(f"{w.applies}: {words.condition(e.condition)}")
     if isinstance(e.start, ast.LadderOnEvent):
-        facts.append(f"{w['starts_at']}: {words.event(e.start.event)}")
+        facts.append(f"{w.ladder_starts}: {words.event(e.start.event)}")
     elif isinstance(e.start, ast.LadderOnBreach):
-        facts.append(f"{w['starts_at']}: {w['breach_of']} {words.targets.get(e.start.target, e.start.target)}")
-    rows = tuple((_number(lv.number), lv.label or "", lv.role or "", ", ".join(words.contact(c) for c in lv.contacts),
-                  _level_time(lv.time, words)) for lv in e.levels)
-    blocks: list[Block] = [Bullets(tuple(facts))] if facts else []
-    blocks.append(Table((w["level"], w["name"], w["role"], w["contacts"], w["when_level"]), rows))
-    return Section(f"{w['escalation']}: {e.label or e.name}", tuple(blocks))
+        facts.append(f"{w.ladder_starts}: {w.breach_of} {words.target(e.start.target)}")
+    timed = any(lv.time is not None for lv in e.levels)
+    if not timed:
+        facts.append(w.untimed)
+    rows = tuple((_number(lv.number), lv.label or "", lv.role or words.contact_roles(lv.contacts),
+                  ", ".join(words.contact(c) for c in lv.contacts)) + ((_level_time(lv.time, words),) if timed else ())
+                 for lv in e.levels)
+    head = (w.level, w.name, w.role, w.contacts) + ((w.when_level,) if timed else ())
+    blocks: list[Block] = [Bullets(tuple(facts)), Table(head, rows)]
+    return Section(f"{w.escalation}: {e.label or e.name}", tuple(blocks))
 
 
-def _maintenance(m: ast.MaintenanceDecl, words: _Words) -> list[str]:
+def _maintenance(m: ast.MaintenanceDecl, words: _Wording) -> list[str]:
     w = words.w
     out = []
     for s in m.statements:
         if isinstance(s, ast.Notice):
-            on = f" ({words.calendars.get(s.calendar, s.calendar)})" if s.calendar else ""
-            most = f" {w['notice_max']} {words.duration(s.maximum)}" if s.maximum is not None else ""
-            out.append(f"{w['notice_min']} {words.duration(s.minimum)}{on}{most}.")
+            on = f" ({w.on_hours} {words.quoted(words.calendar(s.calendar))})" if s.calendar else ""
+            most = f" {w.notice_max} {words.duration(s.maximum)}" if s.maximum is not None else ""
+            out.append(f"{w.notice_min} {words.duration(s.minimum)}{on}{most}.")
         elif isinstance(s, ast.Window):
-            out.append(f"{w['window']}: {_clock(s.interval.start)}–{_clock(s.interval.end)}.")
+            out.append(f"{w.window}: {_intervals((s.interval,))}.")
         else:
-            out.append(w["emergency_any"] if s.kind == "any_time" else w["emergency_same"])
+            out.append(w.emergency_any if s.kind == "any_time" else w.emergency_same)
     return out
+
+
+def _scope(items: tuple[ast.Item, ...], words: _Wording) -> list[Block]:
+    """Routing, the cases out of scope and the rules a ticket must keep."""
+    w = words.w
+    scope: list[Block] = []
+    routes = [i for i in items if isinstance(i, ast.RouteDecl)]
+    if routes:
+        scope.append(Paragraph(w.routes, strong=True))
+        scope.append(Bullets(tuple(
+            f"{words.condition(r.condition)} → {r.to}" + (f", {w.via} {words.contact(r.via)}" if r.via else "")
+            + (f": {r.reason}" if r.reason else "") for r in routes)))
+    rejects = [i for i in items if isinstance(i, ast.RejectDecl)]
+    if rejects:
+        scope.append(Paragraph(w.out_of_scope, strong=True))
+        scope.append(Bullets(tuple(f"{words.condition(r.condition)} — {r.reason}" for r in rejects)))
+    rules = [i for i in items if isinstance(i, (ast.RequireDecl, ast.ForbidDecl))]
+    if rules:
+        scope.append(Paragraph(w.rules, strong=True))
+        scope.append(Bullets(tuple(r.message for r in rules)))
+    return scope
 
 
 # ------------------------------------------------------------------ Markdown

@@ -6,26 +6,29 @@ escalation levels), in chronological order. Rows after the evaluation instant ar
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from attrs import frozen
 
+from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.explain.facts import Explanation, explain
+from plazo.interpreter.present.wording import STATUS, Language, lang
+from plazo.interpreter.run.evaluate import evaluate
 from plazo.interpreter.run.results import EvaluationResult, converter
 from plazo.interpreter.run.ticket import Event, Ticket
-from plazo.interpreter.present.wording import lang
 
 # at one instant: what happened first (the event), then the round it closes, then the one it opens
 _ORDER = {"event": 0, "stop": 1, "start": 2, "resume": 3, "pause": 4, "warning": 5, "due": 6, "breach": 7,
           "level": 8}
 
-_TEXT = {
+_TEXT: dict[Language, dict[str, str]] = {
     "es": {"start": "empieza a contar", "pause": "se pausa", "resume": "sigue contando", "stop": "se detuvo ({status})",
-           "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido", "due_breach": "vence: incumplido", "round": "ronda {n}",
-           "level": "nivel {n}: {name}", "met": "cumplido", "breached": "incumplido"},
+           "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido",
+           "due_breach": "vence: incumplido", "round": "ronda {n}", "level": "nivel {n}: {name}",
+           "to_come": "por venir, si nada más ocurre"},
     "en": {"start": "clock starts", "pause": "paused", "resume": "clock resumes", "stop": "stopped ({status})",
-           "warning": "warning: {percent} of the time", "due": "due", "breach": "breached", "due_breach": "due: breached", "round": "round {n}",
-           "level": "level {n}: {name}", "met": "met", "breached": "breached"},
+           "warning": "warning: {percent} of the time", "due": "due", "breach": "breached",
+           "due_breach": "due: breached", "round": "round {n}", "level": "level {n}: {name}",
+           "to_come": "to come, if nothing else happens"},
 }
 
 
@@ -50,7 +53,7 @@ class Timeline:
     explanation: Explanation
     result: EvaluationResult
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {"ticket": self.ticket, "policy": self.policy, "timezone": self.timezone,
                 "until": self.until.isoformat(), "rows": [converter.unstructure(r) for r in self.rows]}
 
@@ -64,15 +67,15 @@ def event_text(e: Event) -> str:
     return e.type
 
 
-def timeline(policy: Any, ticket: Ticket, until: datetime) -> Timeline:
-    """The timeline of ``ticket`` under ``policy`` (a CompiledPolicy) as of ``until``."""
+def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timeline:
+    """The timeline of ``ticket`` under ``policy`` as of ``until``."""
     language = lang(policy.language)
     w = _TEXT[language]
-    result = policy.evaluate(ticket, until)
+    result = evaluate(policy, ticket, until)
     expl = explain(policy, ticket, until)
     rows: list[Row] = [Row(e.at.astimezone(policy.tz), "event", None, event_text(e)) for e in ticket.events
                        if e.at <= until]
-    for t, r in zip(expl.targets, result.targets):
+    for t, r in zip(expl.targets, result.targets, strict=True):
         several = len(t.cycles) > 1
         for n, c in enumerate(t.cycles, 1):
             prefix = w["round"].format(n=n) + ": " if several else ""
@@ -82,7 +85,8 @@ def timeline(policy: Any, ticket: Ticket, until: datetime) -> Timeline:
                 if p.end is not None:
                     rows.append(Row(p.end, "resume", t.name, prefix + w["resume"]))
             if c.stopped is not None:
-                rows.append(Row(c.stopped, "stop", t.name, prefix + w["stop"].format(status=w.get(c.status, c.status))))
+                status = STATUS[language].get(c.status, c.status)
+                rows.append(Row(c.stopped, "stop", t.name, prefix + w["stop"].format(status=status)))
             if c.breached_at is not None and c.breached_at == c.due:
                 rows.append(Row(c.due, "breach", t.name, prefix + w["due_breach"]))
                 continue
@@ -126,6 +130,6 @@ def render_table(tl: Timeline) -> str:
         mark = "*" if r.projected else " "
         lines.append(f"{r.at.strftime('%Y-%m-%d %H:%M')}{mark} {(r.subject or '·'):<{width}}  {r.text}")
     if any(r.projected for r in tl.rows):
-        lines += ["", "* " + ("por venir, si nada más ocurre" if tl.language == "es" else "to come, if nothing else happens")]
+        lines += ["", "* " + _TEXT[lang(tl.language)]["to_come"]]
     return "\n".join(lines) + "\n"
 

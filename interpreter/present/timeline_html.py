@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from html import escape
-from typing import Any
 
+from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.present.timeline import Timeline
+from plazo.interpreter.present.wording import STATUS, lang, short_day
 
 WIDTH, LEFT, LANE, TOP = 1100, 190, 46, 70
 
 
-def render_html(tl: Timeline, policy: Any) -> str:
+def render_html(tl: Timeline, policy: CompiledPolicy) -> str:
     t0 = min(r.at for r in tl.rows) if tl.rows else tl.until
     t1 = max([r.at for r in tl.rows] + [tl.until])
     span = max((t1 - t0).total_seconds(), 3600.0)
@@ -26,21 +27,26 @@ def render_html(tl: Timeline, policy: Any) -> str:
         return LEFT + (WIDTH - LEFT - 10) * max(0.0, min(1.0, (t - t0).total_seconds() / total))
 
     parts: list[str] = []
+    paused = STATUS[lang(tl.language)]["paused"]
     lanes = [t for t in tl.explanation.targets if t.cycles]
     height = TOP + LANE * (len(lanes) + len(tl.result.escalations)) + 50
     # day grid
     day = t0.replace(hour=0, minute=0, second=0, microsecond=0)
     while day <= t1:
         if day >= t0:
-            parts.append(f'<line x1="{x(day):.1f}" y1="{TOP - 20}" x2="{x(day):.1f}" y2="{height - 30}" class="grid"/>')
-            parts.append(f'<text x="{x(day) + 3:.1f}" y="{height - 16}" class="small">{escape(day.strftime("%a %d %b"))}</text>')
+            parts.append(f'<line x1="{x(day):.1f}" y1="{TOP - 20}" x2="{x(day):.1f}" y2="{height - 30}" '
+                         'class="grid"/>')
+            parts.append(f'<text x="{x(day) + 3:.1f}" y="{height - 16}" class="small">'
+                         f'{escape(short_day(day.date(), tl.language))}</text>')
         day = (day + timedelta(days=1, hours=2)).replace(hour=0)
     # the given events
     for r in tl.rows:
         if r.kind == "event":
-            parts.append(f'<line x1="{x(r.at):.1f}" y1="{TOP - 28}" x2="{x(r.at):.1f}" y2="{TOP - 8}" class="event"/>')
-            parts.append(f'<text x="{x(r.at) + 2:.1f}" y="{TOP - 30}" class="small" transform="rotate(-20 {x(r.at):.1f} '
-                         f'{TOP - 30})"><title>{escape(r.at.strftime("%Y-%m-%d %H:%M"))}</title>{escape(r.text)}</text>')
+            parts.append(f'<line x1="{x(r.at):.1f}" y1="{TOP - 28}" x2="{x(r.at):.1f}" y2="{TOP - 8}" '
+                         'class="event"/>')
+            parts.append(f'<text x="{x(r.at) + 2:.1f}" y="{TOP - 30}" class="small" '
+                         f'transform="rotate(-20 {x(r.at):.1f} {TOP - 30})">'
+                         f'<title>{escape(r.at.strftime("%Y-%m-%d %H:%M"))}</title>{escape(r.text)}</text>')
     y = TOP
     for t in lanes:
         label = t.label or t.name
@@ -48,8 +54,9 @@ def render_html(tl: Timeline, policy: Any) -> str:
         cal = policy.calendars.get(t.calendar) if t.calendar else None
         if cal is not None:
             for iv in cal.open_intervals(t0, t1):
-                parts.append(f'<rect x="{x(iv.start):.1f}" y="{y + 6}" width="{max(x(iv.end) - x(iv.start), 0.5):.1f}" '
-                             f'height="{LANE - 12}" class="open"/>')
+                width = max(x(iv.end) - x(iv.start), 0.5)
+                parts.append(f'<rect x="{x(iv.start):.1f}" y="{y + 6}" width="{width:.1f}" height="{LANE - 12}" '
+                             'class="open"/>')
         for c in t.cycles:
             for s in c.counted:
                 cls = "counted projected" if s.projected else "counted"
@@ -58,7 +65,7 @@ def render_html(tl: Timeline, policy: Any) -> str:
             for p in c.pauses:
                 end = p.end or tl.until
                 parts.append(f'<rect x="{x(p.start):.1f}" y="{y + 14}" width="{max(x(end) - x(p.start), 0.8):.1f}" '
-                             f'height="{LANE - 28}" class="pause"><title>pause</title></rect>')
+                             f'height="{LANE - 28}" class="pause"><title>{escape(paused)}</title></rect>')
             if c.due is not None:
                 cls = "breach" if c.status == "breached" else "due"
                 parts.append(f'<line x1="{x(c.due):.1f}" y1="{y + 4}" x2="{x(c.due):.1f}" y2="{y + LANE - 4}" '
@@ -74,7 +81,8 @@ def render_html(tl: Timeline, policy: Any) -> str:
             parts.append(f'<text x="{x(lv.at) - 3:.1f}" y="{y + LANE / 2 + 4}" class="levelnum">'
                          f'{escape(format(lv.number, "g"))}</text>')
         y += LANE
-    parts.append(f'<line x1="{x(tl.until):.1f}" y1="{TOP - 10}" x2="{x(tl.until):.1f}" y2="{height - 30}" class="now"/>')
+    parts.append(f'<line x1="{x(tl.until):.1f}" y1="{TOP - 10}" x2="{x(tl.until):.1f}" y2="{height - 30}" '
+                 'class="now"/>')
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
            f'viewBox="0 0 {WIDTH} {height}" role="img">' + "".join(parts) + "</svg>")
     rows = "".join(

@@ -3,26 +3,33 @@
 Explanations, timelines and rendered documents speak the policy's language
 (``language es|en``); the CLI's own messages stay English. Spanish and English are
 built in, written out here rather than taken from the locale, so that the output
-is the same on every machine.
+is the same on every machine. This module is the one source of the names of
+weekdays and months and of quotation marks (a clock time ``HH:MM`` is
+:func:`plazo.dsl.names.clock_text`, as the language writes it).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
 
-LANGUAGES = ("es", "en")
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
-_WEEKDAYS = {
+Language = Literal["es", "en"]
+LANGUAGES: tuple[Language, ...] = ("es", "en")
+
+_WEEKDAYS: dict[Language, tuple[str, ...]] = {
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
-_MONTHS = {
+_MONTHS: dict[Language, tuple[str, ...]] = {
     "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
            "noviembre", "diciembre"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
-STATUS = {
+_QUOTES: dict[Language, tuple[str, str]] = {"es": ("«", "»"), "en": ("“", "”")}
+STATUS: dict[str, dict[str, str]] = {
     "es": {"not_applicable": "no aplica", "running": "en curso", "paused": "en pausa", "met": "cumplido",
            "breached": "incumplido"},
     "en": {"not_applicable": "not applicable", "running": "running", "paused": "paused", "met": "met",
@@ -30,8 +37,20 @@ STATUS = {
 }
 
 
-def lang(language: str | None) -> str:
-    return language if language in LANGUAGES else "es"
+def lang(language: str | None) -> Language:
+    """``es`` or ``en``; anything else is Spanish, the policies' default."""
+    return "en" if language == "en" else "es"
+
+
+def weekday_name(weekday: int, language: str) -> str:
+    """``lunes`` / ``Monday`` for 0, as :meth:`date.weekday` counts."""
+    return _WEEKDAYS[lang(language)][weekday]
+
+
+def quote(text: str, language: str) -> str:
+    """``«Resolución»`` / ``“Resolution”``: a name from the policy inside a sentence."""
+    opening, closing = _QUOTES[lang(language)]
+    return f"{opening}{text}{closing}"
 
 
 def day_text(d: date, language: str) -> str:
@@ -50,7 +69,7 @@ def instant_text(t: datetime, language: str) -> str:
 
 
 def short_day(d: date, language: str) -> str:
-    """``vie 6 mar`` / ``Fri 6 Mar``: for tables."""
+    """``vie 6 mar`` / ``Fri 6 Mar``: for tables and axes."""
     language = lang(language)
     return f"{_WEEKDAYS[language][d.weekday()][:3]} {d.day} {_MONTHS[language][d.month - 1][:3]}"
 
@@ -58,7 +77,7 @@ def short_day(d: date, language: str) -> str:
 def duration_text(seconds: float, language: str) -> str:
     """``26 h 30 min``: hours, never days (a day of business time is not 24 hours);
     ``0 min`` for nothing; seconds only under a minute."""
-    whole = int(round(seconds))
+    whole = round(seconds)
     sign = "-" if whole < 0 else ""
     hours, rest = divmod(abs(whole), 3600)
     minutes, secs = divmod(rest, 60)
