@@ -28,10 +28,9 @@ def tree_rss_kib(pid: int) -> int:
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with Path(f"/proc/{p}/status").open() as f:
                 total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
         except (OSError, StopIteration):
             continue
     return total
@@ -50,7 +49,7 @@ def main() -> None:
                         "--tickets", str(args.tickets), "--seed", "2026", "--days", "365", "--out", str(history)],
                        check=True)
         generated = time.perf_counter() - began
-        command = [sys.executable, "-m", "plazo.interpreter.cli.main", "evaluate", args.policy, str(history),
+        command = [sys.executable, "-m", "plazo.interpreter.cli", "evaluate", args.policy, str(history),
                    "--at", "2027-01-10T00:00", "--out", str(out), "--json"]
         began = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE)
@@ -62,7 +61,7 @@ def main() -> None:
         report = json.loads(process.stdout.read() if process.stdout else b"{}")
         if process.returncode not in (0, 1):
             raise SystemExit(f"plazo evaluate failed with exit code {process.returncode}")
-        with open(out, encoding="utf-8") as written:
+        with Path(out).open(encoding="utf-8") as written:
             results = sum(1 for _ in written)
         history_mib = history.stat().st_size / 2**20
     row = {"tickets": report["tickets"], "evaluated": report["evaluated"], "rejected": report["rejected"],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plazo.interpreter.batch import workers as batch
+from plazo.interpreter.batch import Progress, workers
 from plazo.interpreter.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,7 @@ def test_malformed_csv_rows_are_reported_on_their_own_line(capsys, tmp_path) -> 
     assert reasons[6][0] == "C3" and "no UTC offset" in reasons[6][1]  # the second row of C3
     assert reasons[8][0] == "C4" and "changes from 'medio' to 'bajo'" in reasons[8][1]
     assert reasons[12][0] == "C6" and "has no status" in reasons[12][1]
+    assert f"{FIXTURES / 'malformed.csv'}:8: rejected ticket C4: field severity changes" in err
 
 
 def test_a_csv_column_the_policy_does_not_know_stops_before_any_row(capsys, tmp_path) -> None:
@@ -136,8 +137,8 @@ def test_workers_change_nothing_but_the_speed(capsys, tmp_path, monkeypatch) -> 
     policy = str(ROOT / "policies" / "wekall.plazo")
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     _, alone, _ = run_json(capsys, "evaluate", policy, str(history), "--out", str(one), "--jobs", "1")
-    monkeypatch.setattr(batch, "SMALL_HISTORY_BYTES", 0)  # a bundled history is small: force the workers
-    monkeypatch.setattr(batch, "TICKETS_PER_PIECE", 7)  # and many pieces, so that order matters
+    monkeypatch.setattr(workers, "SMALL_HISTORY_BYTES", 0)  # a bundled history is small: force the workers
+    monkeypatch.setattr(workers, "TICKETS_PER_PIECE", 7)  # and many pieces, so that order matters
     _, together, _ = run_json(capsys, "evaluate", policy, str(history), "--out", str(two), "--jobs", "2")
     assert alone == together
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
@@ -199,11 +200,12 @@ def test_compare_on_a_bundled_history_changes_only_medium_first_responses(capsys
 
 
 class _Terminal:
-    def __init__(self) -> None:
+    def __init__(self, tty: bool = True) -> None:
         self.text = ""
+        self.tty = tty
 
     def isatty(self) -> bool:
-        return True
+        return self.tty
 
     def write(self, s: str) -> None:
         self.text += s
@@ -215,16 +217,15 @@ class _Terminal:
 def test_progress_is_drawn_on_a_terminal_only() -> None:
     clock = iter([0.0, 1.0, 1.05])
     terminal = _Terminal()
-    bar = batch.Progress(1000, terminal, lambda: next(clock))  # type: ignore[arg-type]  # starts at 0.0
+    bar = Progress(1000, terminal, lambda: next(clock))  # starts at 0.0
     bar(500, 2000)   # at 1.0: half the file, 2,000 tickets in 1 s
     bar(100, 400)    # at 1.05: less than 0.1 s later, not redrawn
     assert "50.0%" in terminal.text and "2,000 tickets" in terminal.text and "2,000/s" in terminal.text
     assert "2,400" not in terminal.text
     bar.close()
     assert terminal.text.endswith("\r")
-    piped = _Terminal()
-    piped.isatty = lambda: False  # type: ignore[method-assign]
-    quiet = batch.Progress(1000, piped, lambda: 5.0)  # type: ignore[arg-type]
+    piped = _Terminal(tty=False)
+    quiet = Progress(1000, piped, lambda: 5.0)
     quiet(1000, 10)
     quiet.close()
     assert piped.text == ""

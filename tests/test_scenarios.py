@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from plazo.interpreter.cli.main import main
-from plazo.interpreter.simulate.scenarios import ScenarioError, load_scenario
+from plazo.interpreter.errors import ScenarioError
+from plazo.interpreter.simulate import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

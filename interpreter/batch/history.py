@@ -11,7 +11,7 @@ CSV columns: ``ticket``, ``event``, ``at`` (required), ``status`` (status events
 ``field`` and ``value`` (``set`` events); every other column is a ticket field,
 read from the ticket's rows (a later row may repeat the value or leave it empty,
 not change it: that is a ``set`` event). Values are converted by the kind of field
-the policy declares: numbers, booleans (true/false, si/no), instants.
+the policy declares: numbers, booleans (true/false, 1/0, sí/si/no, yes, in any case), instants.
 """
 
 from __future__ import annotations
@@ -19,21 +19,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.names import suggest
+from plazo.interpreter.compile.fields import FieldType
 from plazo.interpreter.errors import HistoryError, TicketError
 from plazo.interpreter.run.ticket import Ticket
 
 CSV_REQUIRED = ("ticket", "event", "at")
 CSV_EVENT_COLUMNS = ("status", "field", "value")
-_BOOLEANS = {"true": True, "false": False, "si": True, "sí": True, "no": False, "yes": True, "1": True, "0": False}
+
+CellValue = str | float | bool  # a CSV cell converted by its field's kind
 
 
 @frozen
@@ -47,16 +48,33 @@ class Rejected:
 
 
 @frozen
-class Chunk:
-    """Whole tickets of a history: JSON Lines (``lines``) or CSV (``rows``, one list per
-    ticket, with each row's line number)."""
+class CsvTicket:
+    """The consecutive rows of one ticket in a CSV history, as read. (One object per
+    ticket, not per row: a history has millions of rows, and they cross to the workers.)"""
 
-    format: str
+    lines: tuple[int, ...]  # the line of each row
+    rows: tuple[tuple[str, ...], ...]  # the cells of each row
+
+
+@frozen
+class JsonlChunk:
+    """Whole tickets of a JSON Lines history: one line each, the first at ``first_line``."""
+
     first_line: int
-    lines: tuple[str, ...] = ()
-    rows: tuple[tuple[tuple[int, tuple[str, ...]], ...], ...] = ()
-    header: tuple[str, ...] = ()
-    size: int = 0  # bytes read, for progress
+    lines: tuple[str, ...]
+    size: int  # bytes read, for progress
+
+
+@frozen
+class CsvChunk:
+    """Whole tickets of a CSV history: the rows of each ticket, under the file's header."""
+
+    header: tuple[str, ...]
+    tickets: tuple[CsvTicket, ...]
+    size: int  # bytes read (an estimate), for progress
+
+
+Chunk = JsonlChunk | CsvChunk
 
 
 def file_format(path: str | Path) -> str | None:
@@ -76,29 +94,32 @@ def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str
     """The history in pieces of whole tickets. ``fields``: the field names a policy knows,
     to check a CSV header before any row is read."""
     kind = history_format(path)
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        raise HistoryError(str(path), f"cannot read: {exc.strerror}") from None
-    with handle:
+    with _open(path) as handle:
         if kind == "jsonl":
             yield from _jsonl_chunks(handle, tickets_per_chunk)
         else:
             yield from _csv_chunks(handle, str(path), tickets_per_chunk, fields)
 
 
-def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[Chunk]:
+def _open(path: str | Path) -> BinaryIO:
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        raise HistoryError(str(path), f"cannot read: {exc.strerror}") from None
+
+
+def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
     line_no = 1
     while True:
         raw = handle.readlines(per_chunk * 400)  # about per_chunk lines of a typical ticket
         if not raw:
             return
         size = sum(len(r) for r in raw)
-        yield Chunk("jsonl", line_no, tuple(r.decode("utf-8", "replace") for r in raw), size=size)
+        yield JsonlChunk(line_no, tuple(r.decode("utf-8", "replace") for r in raw), size)
         line_no += len(raw)
 
 
-def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[Chunk]:
+def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[CsvChunk]:
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
     reader = csv.reader(text)
     try:
@@ -107,36 +128,37 @@ def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[st
         return
     check_header(header, path, fields)
     id_column = header.index("ticket")
-    tickets: list[tuple[tuple[int, tuple[str, ...]], ...]] = []
-    current: list[tuple[int, tuple[str, ...]]] = []
+    tickets: list[CsvTicket] = []
+    lines: list[int] = []  # of the current ticket
+    rows: list[tuple[str, ...]] = []
     current_id = None
     line = reader.line_num + 1
-    first_line = line
     for row in reader:
         if not row:  # a blank line is not a ticket (as in JSON Lines)
             line = reader.line_num + 1
             continue
         row_id = row[id_column] if len(row) > id_column else ""
-        if current and row_id != current_id:
-            tickets.append(tuple(current))
-            current = []
+        if rows and row_id != current_id:
+            tickets.append(CsvTicket(tuple(lines), tuple(rows)))
+            lines, rows = [], []
             if len(tickets) >= per_chunk:
-                yield Chunk("csv", first_line, rows=tuple(tickets), header=header, size=_rows_size(tickets))
+                yield _csv_chunk(header, tickets)
                 tickets = []
-                first_line = line
-        if not current:
+        if not rows:
             current_id = row_id
-        current.append((line, tuple(row)))
+        lines.append(line)
+        rows.append(tuple(row))
         line = reader.line_num + 1
-    if current:
-        tickets.append(tuple(current))
+    if rows:
+        tickets.append(CsvTicket(tuple(lines), tuple(rows)))
     if tickets:
-        yield Chunk("csv", first_line, rows=tuple(tickets), header=header, size=_rows_size(tickets))
+        yield _csv_chunk(header, tickets)
 
 
-def _rows_size(tickets: list[tuple[tuple[int, tuple[str, ...]], ...]]) -> int:
-    # an estimate of the bytes read (cells and separators), for the progress bar
-    return sum(sum(len(c) + 1 for c in row) for t in tickets for _, row in t)
+def _csv_chunk(header: tuple[str, ...], tickets: list[CsvTicket]) -> CsvChunk:
+    # the size is an estimate of the bytes read (cells and separators), for the progress bar
+    size = sum(sum(len(c) + 1 for c in row) for t in tickets for row in t.rows)
+    return CsvChunk(header, tuple(tickets), size)
 
 
 def check_header(header: tuple[str, ...], path: str, fields: Iterable[str] | None) -> None:
@@ -159,46 +181,48 @@ def check_header(header: tuple[str, ...], path: str, fields: Iterable[str] | Non
 
 @frozen
 class Entry:
-    """One ticket of a history as read: the ticket, or why it could not be read."""
+    """One ticket of a history as read."""
 
     line: int  # the ticket's first line
-    ticket: Ticket | None
-    rejected: Rejected | None
-    text: str = ""
+    ticket: Ticket
+    text: str  # the line(s) as read
     row_lines: tuple[int, ...] = ()  # CSV: the line of each event's row
 
     def reject(self, error: PlazoError) -> Rejected:
         """A rejection for an error found later (the policy's checks), on the line of the
         event it names (CSV: each event has its row)."""
-        line = self.line
-        index = error.event_index if isinstance(error, TicketError) else None
-        if index is not None and index < len(self.row_lines):
-            line = self.row_lines[index]
-        return Rejected(line, self.ticket.id if self.ticket else None, str(error), self.text)
+        return _rejected(error, self.ticket.id, self.line, self.row_lines, self.text)
 
 
-def tickets_of(chunk: Chunk, kinds: Mapping[str, str]) -> Iterator[Entry]:
-    """Each ticket of the piece. ``kinds``: field name -> its kind in the policy (to
-    convert CSV cells)."""
-    if chunk.format == "jsonl":
+def _rejected(error: PlazoError, ticket: str | None, line: int, row_lines: tuple[int, ...], text: str) -> Rejected:
+    index = error.event_index if isinstance(error, TicketError) else None
+    if index is not None and index < len(row_lines):
+        line = row_lines[index]
+    return Rejected(line, ticket, str(error), text)
+
+
+def tickets_of(chunk: Chunk, types: Mapping[str, FieldType]) -> Iterator[Entry | Rejected]:
+    """Each ticket of the piece, or why it cannot be read. ``types``: field name -> its
+    kind in the policy (to convert CSV cells)."""
+    if isinstance(chunk, JsonlChunk):
         for offset, text in enumerate(chunk.lines):
             if text.strip():
                 yield _jsonl_entry(text.rstrip("\r\n"), chunk.first_line + offset)
     else:
-        for rows in chunk.rows:
-            yield _csv_entry(rows, chunk.header, kinds)
+        for read in chunk.tickets:
+            yield _csv_entry(read, chunk.header, types)
 
 
-def _jsonl_entry(text: str, line: int) -> Entry:
+def _jsonl_entry(text: str, line: int) -> Entry | Rejected:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Entry(line, None, Rejected(line, None, f"not JSON: {exc.msg} (column {exc.colno})", text), text)
+        return Rejected(line, None, f"not JSON: {exc.msg} (column {exc.colno})", text)
     ticket_id = str(data.get("id")) if isinstance(data, dict) and data.get("id") is not None else None
     try:
-        return Entry(line, _with_created(Ticket.from_dict(data)), None, text)
+        return Entry(line, _with_created(Ticket.from_dict(data)), text)
     except TicketError as exc:
-        return Entry(line, None, Rejected(line, ticket_id, str(exc), text), text)
+        return _rejected(exc, ticket_id, line, (), text)
 
 
 def _with_created(ticket: Ticket) -> Ticket:
@@ -207,38 +231,36 @@ def _with_created(ticket: Ticket) -> Ticket:
     return ticket
 
 
-def _csv_entry(rows: tuple[tuple[int, tuple[str, ...]], ...], header: tuple[str, ...],
-               kinds: Mapping[str, str]) -> Entry:
-    first_line = rows[0][0]
-    text = "\r\n".join(_csv_line(r) for _, r in rows)
-    row_lines = tuple(line for line, _ in rows)
+def _csv_entry(read: CsvTicket, header: tuple[str, ...], types: Mapping[str, FieldType]) -> Entry | Rejected:
+    first_line = read.lines[0]
+    text = "\r\n".join(_csv_line(row) for row in read.rows)
     ticket_id = None
     try:
-        fields: dict[str, Any] = {}
-        events = []
-        for line, row in rows:
+        fields: dict[str, CellValue] = {}
+        events: list[dict[str, CellValue | None]] = []
+        for line, row in zip(read.lines, read.rows, strict=True):
             if len(row) != len(header):
                 raise _RowError(line, f"{len(row)} cells where the header has {len(header)}")
-            cells = dict(zip(header, row))
+            cells = dict(zip(header, row, strict=True))
             ticket_id = cells["ticket"]
             if not ticket_id:
                 raise _RowError(line, "no ticket id")
-            for name, value in cells.items():
-                if name in CSV_REQUIRED or name in CSV_EVENT_COLUMNS or value == "":
+            for name, raw in cells.items():
+                if name in CSV_REQUIRED or name in CSV_EVENT_COLUMNS or raw == "":
                     continue
-                value = _cell_value(value, kinds.get(name, "text"), name, line)
+                value = _cell_value(raw, types.get(name), name, line)
                 if name in fields and fields[name] != value:
                     raise _RowError(line, f"field {name} changes from {fields[name]!r} to {value!r}: "
                                           "write a 'set' event (field, value columns) instead")
                 fields[name] = value
-            event: dict[str, Any] = {"type": cells["event"], "at": cells["at"]}
+            event: dict[str, CellValue | None] = {"type": cells["event"], "at": cells["at"]}
             if cells["event"] == "status":
                 event["status"] = cells.get("status", "")
             elif cells["event"] == "set":
                 name = cells.get("field", "")
                 event["field"] = name
                 raw = cells.get("value", "")
-                event["value"] = None if raw == "" else _cell_value(raw, kinds.get(name, "text"), name, line)
+                event["value"] = None if raw == "" else _cell_value(raw, types.get(name), name, line)
             else:
                 extra = [c for c in CSV_EVENT_COLUMNS if cells.get(c)]
                 if extra:
@@ -246,12 +268,11 @@ def _csv_entry(rows: tuple[tuple[int, tuple[str, ...]], ...], header: tuple[str,
                                           "set events fill the status, field and value columns)")
             events.append(event)
         ticket = _with_created(Ticket.from_dict({"id": ticket_id, "fields": fields, "events": events}))
-        return Entry(first_line, ticket, None, text, row_lines)
+        return Entry(first_line, ticket, text, read.lines)
     except _RowError as exc:
-        return Entry(first_line, None, Rejected(exc.line, ticket_id, exc.reason, text), text, row_lines)
+        return Rejected(exc.line, ticket_id, exc.reason, text)
     except TicketError as exc:
-        entry = Entry(first_line, None, None, text, row_lines)
-        return Entry(first_line, None, evolve(entry.reject(exc), ticket=ticket_id), text, row_lines)
+        return _rejected(exc, ticket_id, first_line, read.lines, text)
 
 
 class _RowError(Exception):
@@ -260,18 +281,17 @@ class _RowError(Exception):
         self.line, self.reason = line, reason
 
 
-def _cell_value(raw: str, kind: str, name: str, line: int) -> Any:
-    if kind == "number":
-        try:
-            return float(raw)
-        except ValueError:
-            raise _RowError(line, f"field {name} is a number, got '{raw}'") from None
-    if kind == "boolean":
-        value = _BOOLEANS.get(raw.strip().lower())
-        if value is None:
-            raise _RowError(line, f"field {name} is true or false, got '{raw}'")
-        return value
-    return raw
+def _cell_value(raw: str, field: FieldType | None, name: str, line: int) -> CellValue:
+    """A cell as the JSON value it stands for (a field the policy does not know stays text:
+    the policy's check names it)."""
+    if field is None:
+        return raw
+    try:
+        value = field.from_cell(name, raw)
+    except ValueError as exc:
+        raise _RowError(line, str(exc)) from None
+    assert isinstance(value, str | float | bool)
+    return value
 
 
 def _csv_line(row: tuple[str, ...]) -> str:

@@ -11,19 +11,19 @@ history of a million tickets has a few thousand distinct minutes).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from math import ceil
-from typing import Any
 
 from attrs import frozen
 
+from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.results import EvaluationResult
 
 NO_VALUE = "(none)"  # the group of a ticket without a value for the grouping field
 
 
 class Tally:
-    __slots__ = ("count", "met", "breached", "running", "not_applicable", "minutes")
+    __slots__ = ("breached", "count", "met", "minutes", "not_applicable", "running")
 
     def __init__(self) -> None:
         self.count = self.met = self.breached = self.running = self.not_applicable = 0
@@ -106,7 +106,7 @@ class Summary:
         return rows
 
 
-def _group(value: Any) -> str:
+def _group(value: object) -> str:
     if value is None:
         return NO_VALUE
     if isinstance(value, float) and value.is_integer():
@@ -129,7 +129,7 @@ def percentile_minutes(minutes: Counter[int], q: float) -> int | None:
     raise AssertionError("unreachable: the ranks add up to n")
 
 
-def group_field(policy: Any) -> str | None:
+def group_field(policy: CompiledPolicy) -> str | None:
     """The field a summary groups by when none is asked for: a derived field (WeKall's
     priority), else one named priority or severity, else none."""
     derived = [name for name, _ in policy.derived]
@@ -152,7 +152,7 @@ def rate_text(rate: float | None) -> str:
     return "-" if rate is None else f"{100 * rate:.1f}%"
 
 
-def render_rows(rows: list[SummaryRow], by: str | None) -> str:
+def render_rows(rows: Iterable[SummaryRow], by: str | None) -> str:
     head = ("target", by or "group", "count", "met", "breached", "running", "n/a", "breach rate", "median", "p90")
     body = [(r.target, r.group, str(r.count), str(r.met), str(r.breached), str(r.running), str(r.not_applicable),
              rate_text(r.breach_rate), hours_minutes(r.median_elapsed_seconds), hours_minutes(r.p90_elapsed_seconds))
@@ -160,10 +160,11 @@ def render_rows(rows: list[SummaryRow], by: str | None) -> str:
     return table(head, body, numeric_from=2)
 
 
-def table(head: tuple[str, ...], body: list[tuple[str, ...]], numeric_from: int) -> str:
+def table(head: Sequence[str], body: Sequence[Sequence[str]], numeric_from: int) -> str:
+    """A text table: a column per cell of ``head``, the ones from ``numeric_from`` on aligned right."""
     widths = [max(len(head[i]), *(len(row[i]) for row in body)) if body else len(head[i]) for i in range(len(head))]
 
-    def line(cells: tuple[str, ...]) -> str:
+    def line(cells: Sequence[str]) -> str:
         return "  ".join(c.rjust(w) if i >= numeric_from else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
     return "\n".join([line(head), *(line(row) for row in body)]) + "\n"

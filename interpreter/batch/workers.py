@@ -2,7 +2,7 @@
 (``plazo evaluate POLICY HISTORY``) or two (``plazo compare OLD NEW HISTORY``).
 
 The reading process cuts the history into pieces of whole tickets
-(:func:`plazo.interpreter.history.chunks`); workers (one per core) read, evaluate
+(:func:`plazo.interpreter.batch.history.chunks`); workers (one per core) read, evaluate
 and tally a piece each and send back the output lines, the rejections, the tallies
 and, comparing, the changes. At most two pieces per worker are in flight, so memory
 stays flat however long the history is; pieces come back in order, so the output
@@ -15,22 +15,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import os
-import sys
-import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any, TextIO
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from plazo.dsl.errors import PlazoError
-from plazo.interpreter.batch.history import Chunk, Rejected, chunks, tickets_of
-from plazo.interpreter.errors import HistoryError
-from plazo.interpreter.run.results import EvaluationResult
+from plazo.interpreter.batch.history import Chunk, Entry, Rejected, chunks, tickets_of
+from plazo.interpreter.batch.records import Change, changed, csv_row, record
 from plazo.interpreter.batch.summary import Summary
+from plazo.interpreter.compile.fields import FieldType
+from plazo.interpreter.errors import HistoryError
+from plazo.interpreter.policy import Policy, load_policy
+from plazo.interpreter.run.results import EvaluationResult
 
 SMALL_HISTORY_BYTES = 2_000_000
 TICKETS_PER_PIECE = 2000
@@ -47,20 +49,10 @@ class Job:
 
 
 @frozen
-class Change:
-    """A target whose outcome differs between the two policies."""
-
-    ticket: str
-    line: int
-    target: str
-    old_status: str | None  # None: the target is not in that policy
-    new_status: str | None
-    old_due: str | None
-    new_due: str | None
-
-
-@frozen
 class PieceResult:
+    """What a worker sends back for a piece: ``output`` is the piece's per-ticket records
+    (JSON Lines or CSV rows, as the job asks), in the order of the history."""
+
     tickets: int
     size: int
     output: str
@@ -71,51 +63,41 @@ class PieceResult:
 
 # ------------------------------------------------------------------ in a worker
 
-_worker: dict[str, Any] = {}
 
+@frozen
+class Evaluator:
+    """A job with its policies compiled: what a worker keeps from piece to piece."""
 
-def _start_worker(job: Job) -> None:
-    from plazo.interpreter.policy import load_policy
+    job: Job
+    policies: tuple[Policy, ...]
+    fields: dict[str, FieldType]  # field name -> its type, to read CSV cells
 
-    policies = [load_policy(p) for p in job.policies]
-    kinds: dict[str, str] = {}
-    for p in policies:
-        kinds.update({name: spec.kind for name, spec in p.fields.items()})
-    _worker.update(job=job, policies=policies, kinds=kinds)
+    @classmethod
+    def of(cls, job: Job, policies: Iterable[Policy]) -> Evaluator:
+        compiled = tuple(policies)
+        fields: dict[str, FieldType] = {}
+        for p in compiled:
+            fields.update({name: spec.type for name, spec in p.fields.items()})
+        return cls(job, compiled, fields)
 
-
-def evaluate_piece(chunk: Chunk) -> PieceResult:
-    job: Job = _worker["job"]
-    policies = _worker["policies"]
-    summaries = tuple(Summary(by) for by in job.by)
-    rejected: list[Rejected] = []
-    changes: list[Change] = []
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n") if job.output == "csv" else None
-    tickets = 0
-    for entry in tickets_of(chunk, _worker["kinds"]):
-        tickets += 1
-        if entry.ticket is None:
-            assert entry.rejected is not None
-            rejected.append(entry.rejected)
-            continue
-        ticket = entry.ticket
-        at = job.at if job.at is not None else ticket.events[-1].at
-        results: list[EvaluationResult] = []
-        for i, policy in enumerate(policies):
-            try:
-                results.append(policy.evaluate(ticket, at))
-            except PlazoError as exc:
-                who = ("old policy: ", "new policy: ")[i] if len(policies) == 2 else ""
-                error = entry.reject(exc)
-                rejected.append(Rejected(error.line, error.ticket, who + error.reason, error.text))
-                break
-            except Exception as exc:  # a bug of ours must not sink a million-ticket run, nor hide
-                rejected.append(Rejected(entry.line, ticket.id, f"internal error (please report it): "
-                                         f"{type(exc).__name__}: {exc}", entry.text))
-                break
-        else:
-            for summary, result in zip(summaries, results):
+    def piece(self, chunk: Chunk) -> PieceResult:
+        job = self.job
+        summaries = tuple(Summary(by) for by in job.by)
+        rejected: list[Rejected] = []
+        changes: list[Change] = []
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n") if job.output == "csv" else None
+        tickets = 0
+        for entry in tickets_of(chunk, self.fields):
+            tickets += 1
+            if isinstance(entry, Rejected):
+                rejected.append(entry)
+                continue
+            results = self._evaluate(entry)
+            if isinstance(results, Rejected):
+                rejected.append(results)
+                continue
+            for summary, result in zip(summaries, results, strict=True):
                 summary.add(result)
             if len(results) == 2:
                 changes.extend(changed(entry.line, results[0], results[1]))
@@ -123,57 +105,40 @@ def evaluate_piece(chunk: Chunk) -> PieceResult:
                 out.write(json.dumps(record(entry.line, results[0]), ensure_ascii=False))
                 out.write("\n")
             elif writer is not None:
-                writer.writerow(csv_row(entry.line, results[0], policies[0], job.by[0]))
-    return PieceResult(tickets, chunk.size, out.getvalue(), tuple(rejected), summaries, tuple(changes))
+                writer.writerow(csv_row(entry.line, results[0], job.by[0]))
+        return PieceResult(tickets, chunk.size, out.getvalue(), tuple(rejected), summaries, tuple(changes))
+
+    def _evaluate(self, entry: Entry) -> list[EvaluationResult] | Rejected:
+        """The ticket evaluated by each policy, or why one cannot evaluate it."""
+        ticket = entry.ticket
+        at = self.job.at if self.job.at is not None else ticket.events[-1].at
+        results: list[EvaluationResult] = []
+        for i, policy in enumerate(self.policies):
+            try:
+                results.append(policy.evaluate(ticket, at))
+            except PlazoError as exc:
+                who = ("old policy: ", "new policy: ")[i] if len(self.policies) == 2 else ""
+                error = entry.reject(exc)
+                return evolve(error, reason=who + error.reason)
+            except Exception as exc:  # a bug of ours must not sink a million-ticket run, nor hide
+                return Rejected(entry.line, ticket.id, f"internal error (please report it): "
+                                f"{type(exc).__name__}: {exc}", entry.text)
+        return results
 
 
-def _iso(t: datetime | None) -> str | None:
-    return None if t is None else t.isoformat()
+_worker: Evaluator | None = None  # in a worker process: set once, by the pool's initializer
 
 
-def record(line: int, r: EvaluationResult) -> dict[str, Any]:
-    """A ticket's line in a JSON Lines output: the facts a report reads (the full form of
-    one ticket is ``plazo evaluate POLICY TICKET.json --json``)."""
-    return {
-        "ticket": r.ticket, "line": line, "at": r.at.isoformat(),
-        "fields": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.fields.items()},
-        "status": r.status,
-        "route": r.route.team if r.route else None,
-        "rejected": r.rejected.reason if r.rejected else None,
-        "violations": [v.rule for v in r.violations],
-        "targets": {t.name: {"status": t.status, "due": _iso(t.due), "stopped": _iso(t.stopped),
-                             "breached_at": _iso(t.breached_at), "elapsed_seconds": t.elapsed_seconds}
-                    for t in r.targets},
-    }
+def _start_worker(job: Job) -> None:
+    global _worker
+    _worker = Evaluator.of(job, (load_policy(p) for p in job.policies))
 
 
-TARGET_COLUMNS = ("status", "due", "breached_at", "elapsed_seconds")
-
-
-def csv_header(policy: Any, by: str | None) -> list[str]:
-    head = ["ticket", "line", "at", by or "group", "route", "rejected", "violations"]
-    return head + [f"{t.name}_{c}" for t in policy.targets for c in TARGET_COLUMNS]
-
-
-def csv_row(line: int, r: EvaluationResult, policy: Any, by: str | None) -> list[Any]:
-    row: list[Any] = [r.ticket, line, r.at.isoformat(), "" if by is None else r.fields.get(by, ""),
-                      r.route.team if r.route else "", r.rejected.reason if r.rejected else "",
-                      "; ".join(v.rule for v in r.violations)]
-    for t in r.targets:
-        row += [t.status, _iso(t.due) or "", _iso(t.breached_at) or "",
-                "" if t.elapsed_seconds is None else t.elapsed_seconds]
-    return row
-
-
-def changed(line: int, old: EvaluationResult, new: EvaluationResult) -> Iterator[Change]:
-    """The targets whose status differs (a target only one policy has counts as changed)."""
-    before = {t.name: t for t in old.targets}
-    after = {t.name: t for t in new.targets}
-    for name in [*before, *(n for n in after if n not in before)]:
-        a, b = before.get(name), after.get(name)
-        if a is None or b is None or a.status != b.status:
-            yield Change(old.ticket, line, name, a.status if a else None, b.status if b else None,
-                         _iso(a.due) if a else None, _iso(b.due) if b else None)
+def evaluate_piece(chunk: Chunk) -> PieceResult:
+    """A piece evaluated in a worker process (started by :func:`_start_worker`)."""
+    if _worker is None:
+        raise RuntimeError("evaluate_piece runs in a worker started with _start_worker")
+    return _worker.piece(chunk)
 
 
 # ------------------------------------------------------------------ in the reading process
@@ -183,67 +148,32 @@ def run(job: Job, history: str | Path, jobs: int | None = None,
         progress: Callable[[int, int], None] | None = None) -> Iterator[PieceResult]:
     """The results of each piece of ``history``, in order. ``progress(bytes, tickets)`` is
     called after each piece."""
-    from plazo.interpreter.policy import load_policy
-
     try:
-        size = os.path.getsize(history)
+        size = Path(history).stat().st_size
     except OSError as exc:
         raise HistoryError(str(history), f"cannot read: {exc.strerror}") from None
-    fields = {name for p in job.policies for name in load_policy(p).fields}
-    pieces = chunks(history, TICKETS_PER_PIECE, fields)
+    policies = tuple(load_policy(p) for p in job.policies)
+    pieces = chunks(history, TICKETS_PER_PIECE, {name for p in policies for name in p.fields})
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or size < SMALL_HISTORY_BYTES:
-        _start_worker(job)
-        for chunk in pieces:
-            result = evaluate_piece(chunk)
-            if progress:
-                progress(result.size, result.tickets)
-            yield result
-        return
-    import multiprocessing
+        evaluator = Evaluator.of(job, policies)
+        results: Iterator[PieceResult] = (evaluator.piece(chunk) for chunk in pieces)
+    else:
+        results = _on_workers(job, pieces, jobs)
+    for result in results:
+        if progress:
+            progress(result.size, result.tickets)
+        yield result
 
+
+def _on_workers(job: Job, pieces: Iterator[Chunk], jobs: int) -> Iterator[PieceResult]:
+    """The pieces evaluated on ``jobs`` worker processes, in order, at most two per worker
+    in flight."""
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        pending: deque[Any] = deque()
+        pending: deque[AsyncResult[PieceResult]] = deque()
         for chunk in pieces:
             pending.append(pool.apply_async(evaluate_piece, (chunk,)))
             if len(pending) >= 2 * jobs:
-                result = pending.popleft().get()
-                if progress:
-                    progress(result.size, result.tickets)
-                yield result
+                yield pending.popleft().get()
         while pending:
-            result = pending.popleft().get()
-            if progress:
-                progress(result.size, result.tickets)
-            yield result
-
-
-class Progress:
-    """A one-line progress bar on a terminal (nothing otherwise): tickets, share of the
-    file, tickets per second. Redrawn at most ten times a second."""
-
-    def __init__(self, total_bytes: int, stream: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.total = max(total_bytes, 1)
-        self.stream = stream if stream is not None else sys.stderr
-        self.active = self.stream.isatty()
-        self.clock = clock
-        self.done_bytes = self.tickets = 0
-        self.began = self.drawn = clock()
-
-    def __call__(self, size: int, tickets: int) -> None:
-        self.done_bytes += size
-        self.tickets += tickets
-        now = self.clock()
-        if self.active and now - self.drawn >= 0.1:
-            self.drawn = now
-            share = min(1.0, self.done_bytes / self.total)
-            bar = "#" * int(30 * share)
-            rate = self.tickets / max(now - self.began, 1e-9)
-            self.stream.write(f"\r[{bar:<30}] {100 * share:5.1f}%  {self.tickets:,} tickets  {rate:,.0f}/s")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.active:
-            self.stream.write("\r" + " " * 78 + "\r")
-            self.stream.flush()
+            yield pending.popleft().get()

@@ -1,0 +1,27 @@
+"""Scenario files: :mod:`.load` reads a scenario and builds its tickets, :mod:`.expect`
+runs its checks. ``plazo test`` is ``run(load_scenario(path))`` for each path that
+``discover`` finds; ``plazo simulate`` draws a loaded scenario's ticket."""
+
+from plazo.interpreter.simulate.expect import Check, check, check_maintenance, run, shown
+from plazo.interpreter.simulate.load import (
+    LoadedScenario,
+    ScenarioTicket,
+    build_ticket,
+    discover,
+    load_scenario,
+    local_instant,
+)
+
+__all__ = [
+    "Check",
+    "LoadedScenario",
+    "ScenarioTicket",
+    "build_ticket",
+    "check",
+    "check_maintenance",
+    "discover",
+    "load_scenario",
+    "local_instant",
+    "run",
+    "shown",
+]

@@ -1,24 +1,19 @@
-"""Running scenario files: build each ticket, evaluate it at each `expect` instant and
-compare. A check that fails says where (file and line), what was expected and what
-the evaluation gave."""
+"""Checking a loaded scenario: each ticket evaluated at each `expect` instant, each
+expectation compared with the evaluation, and each maintenance checked. A check that
+fails says where (file and line), what was expected and what the evaluation gave."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any
+from datetime import datetime
 
 from attrs import frozen
 
-from plazo.dsl.diagnostics import Diagnostic, Span
-from plazo.dsl.errors import PlazoError
-from plazo.dsl.loader import read_text
-from plazo.dsl.scenario.parser import Expectation, Instant, MaintenanceCheck, Scenario, TicketBlock, parse_scenario
-from plazo.interpreter.policy import Policy, load_policy
+from plazo.dsl.diagnostics import Span
+from plazo.dsl.scenario.parser import Expectation, Instant, MaintenanceCheck
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.policy import Policy
 from plazo.interpreter.run.results import EvaluationResult
-from plazo.interpreter.errors import JsonPath, ScenarioError, TicketError
-from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.simulate.load import LoadedScenario, local_instant
 
 
 @frozen
@@ -34,90 +29,8 @@ class Check:
         return f"{self.file}:{self.line}: {self.what}: expected {self.expected}, got {self.got}"
 
 
-@frozen
-class LoadedScenario:
-    scenario: Scenario
-    policy: Policy
-    tickets: tuple[tuple[TicketBlock, Ticket], ...]
-
-
-_policies: dict[Path, Policy] = {}
-
-
-def load_scenario(path: str | Path) -> LoadedScenario:
-    """Parse a scenario, compile its policy (once per path) and build its tickets."""
-    text = read_text(path)
-    scenario, diagnostics = parse_scenario(text, str(path))
-    if scenario is None:
-        raise ScenarioError(diagnostics, text)
-    policy_path = (Path(path).parent / scenario.policy).resolve()
-    if policy_path not in _policies:
-        if not policy_path.is_file():
-            raise ScenarioError([Diagnostic("no-policy", f"no policy file {scenario.policy} next to this scenario",
-                                            scenario.policy_span, f"the path is read relative to {Path(path).parent}/")],
-                                text)
-        _policies[policy_path] = load_policy(policy_path)
-    policy = _policies[policy_path]
-    tickets = tuple((block, build_ticket(block, policy, text)) for block in scenario.tickets)
-    for check in scenario.maintenance:
-        for instant in (check.notice, check.start, check.end):
-            local_instant(instant, policy, text)  # a bad instant is a diagnostic before anything runs
-    for block in scenario.tickets:
-        for expect in block.expects:
-            local_instant(expect.at, policy, text)
-    return LoadedScenario(scenario, policy, tickets)
-
-
-def local_instant(instant: Instant, policy: Policy, source: str | None = None) -> datetime:
-    """An instant as written: local ones are read in the policy's time zone."""
-    try:
-        t = datetime.fromisoformat(instant.text)
-    except ValueError:
-        raise ScenarioError([Diagnostic("bad-instant", f"'{instant.text}' is not a date and time", instant.span,
-                                        "write e.g. 2026-03-06 17:30")], source) from None
-    if t.tzinfo is not None:
-        return t
-    aware = t.replace(tzinfo=policy.tz)
-    if aware.astimezone(timezone.utc).astimezone(policy.tz).replace(tzinfo=None) != t:
-        raise ScenarioError([Diagnostic(
-            "bad-instant", f"{instant.text.replace('T', ' ')} does not exist in {policy.timezone} "
-            "(the clocks jump forward over it)", instant.span,
-            "pick a time outside the jump, or give the offset: e.g. 2026-03-08T03:30-04:00")], source)
-    return aware
-
-
-def build_ticket(block: TicketBlock, policy: Policy, source: str | None = None) -> Ticket:
-    fields: dict[str, Any] = {}
-    places: dict[JsonPath, Span] = {}  # where each part of the ticket's JSON was written
-    for f in block.fields:
-        value = f.value
-        fields[f.field] = (local_instant(Instant(value.text, value.span), policy, source).isoformat()
-                           if value.kind == "instant" else value.python)
-        places[("fields", f.field)] = f.span
-    events = []
-    for i, e in enumerate(block.events):
-        event: dict[str, Any] = {"type": e.type, "at": local_instant(e.at, policy, source).isoformat()}
-        if e.status is not None:
-            event["status"] = e.status
-        if e.field is not None and e.value is not None:
-            event["field"] = e.field
-            event["value"] = (local_instant(Instant(e.value.text, e.value.span), policy, source).isoformat()
-                              if e.value.kind == "instant" else e.value.python)
-        events.append(event)
-        places[("events", i)] = e.span
-    try:
-        ticket = Ticket.from_dict({"id": block.id, "fields": fields, "events": events})
-        policy.validate(ticket)
-    except TicketError as exc:
-        span = places.get(exc.path[:2], block.span)
-        raise ScenarioError([Diagnostic("bad-ticket", exc.problem, span, exc.hint or "")], source) from None
-    return ticket
-
-
-# ------------------------------------------------------------------ checking
-
-
 def run(loaded: LoadedScenario) -> list[Check]:
+    """Every check of the scenario, in the order written: expectations, then maintenance."""
     checks: list[Check] = []
     for block, ticket in loaded.tickets:
         for expect in block.expects:
@@ -129,7 +42,7 @@ def run(loaded: LoadedScenario) -> list[Check]:
     return checks
 
 
-def shown(t: datetime | None, policy: Policy) -> str:
+def shown(t: datetime | None, policy: CompiledPolicy) -> str:
     """An instant as a scenario writes it: local, with the offset only when it is not the policy's."""
     if t is None:
         return "none"
@@ -137,7 +50,7 @@ def shown(t: datetime | None, policy: Policy) -> str:
     return local.strftime("%Y-%m-%d %H:%M") + (local.strftime(":%S") if local.second else "")
 
 
-def _same_instant(written: str, got: datetime | None, policy: Policy) -> bool:
+def _same_instant(written: str, got: datetime | None, policy: CompiledPolicy) -> bool:
     if written == "none":
         return got is None
     return got is not None and local_instant(Instant(written, _NOWHERE), policy) == got
@@ -146,7 +59,8 @@ def _same_instant(written: str, got: datetime | None, policy: Policy) -> bool:
 _NOWHERE = Span("<expectation>", 1, 1, 1, 1)
 
 
-def check(x: Expectation, r: EvaluationResult, policy: Policy, file: str) -> Check:
+def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str) -> Check:
+    """One expectation compared with the evaluation it is about."""
     def done(what: str, ok: bool, expected: str, got: str) -> Check:
         return Check(file, x.span.line, what, ok, expected, got)
 
@@ -227,13 +141,3 @@ def check_maintenance(m: MaintenanceCheck, policy: Policy, file: str) -> Check:
     if broken:
         got += " (" + "; ".join(p.message for p in problems) + ")"
     return Check(file, m.span.line, "maintenance", sorted(m.expected) == broken, expected, got)
-
-
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Scenario files under each path (a file is taken as it is), in a stable order."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(path.rglob("*.scenario"))
-        else:
-            yield path

@@ -1,0 +1,103 @@
+"""What a batch writes: one record per ticket evaluated (a line of JSON Lines, or a
+CSV row under :func:`csv_header`), and, comparing two policies, one :class:`Change`
+per target whose outcome differs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TypedDict
+
+from attrs import frozen
+
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.run.results import EvaluationResult
+
+TARGET_COLUMNS = ("status", "due", "breached_at", "elapsed_seconds")
+
+FieldValue = str | float | bool | None  # a field's value in a record (instants in ISO 8601)
+CsvCell = str | int | float
+
+
+class TargetRecord(TypedDict):
+    status: str
+    due: str | None
+    stopped: str | None
+    breached_at: str | None
+    elapsed_seconds: float | None
+
+
+class TicketRecord(TypedDict):
+    """A ticket's line in a JSON Lines output: the facts a report reads (the full form of
+    one ticket is ``plazo evaluate POLICY TICKET.json --json``)."""
+
+    ticket: str
+    line: int
+    at: str
+    fields: dict[str, FieldValue]
+    status: str | None
+    route: str | None
+    rejected: str | None
+    violations: list[str]
+    targets: dict[str, TargetRecord]
+
+
+@frozen
+class Change:
+    """A target whose outcome differs between the two policies."""
+
+    ticket: str
+    line: int
+    target: str
+    old_status: str | None  # None: the target is not in that policy
+    new_status: str | None
+    old_due: str | None
+    new_due: str | None
+
+
+def _iso(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
+def record(line: int, r: EvaluationResult) -> TicketRecord:
+    """The JSON Lines record of a ticket evaluated (``line``: its first line in the history)."""
+    return {
+        "ticket": r.ticket, "line": line, "at": r.at.isoformat(),
+        "fields": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.fields.items()},
+        "status": r.status,
+        "route": r.route.team if r.route else None,
+        "rejected": r.rejected.reason if r.rejected else None,
+        "violations": [v.rule for v in r.violations],
+        "targets": {t.name: {"status": t.status, "due": _iso(t.due), "stopped": _iso(t.stopped),
+                             "breached_at": _iso(t.breached_at), "elapsed_seconds": t.elapsed_seconds}
+                    for t in r.targets},
+    }
+
+
+def csv_header(policy: CompiledPolicy, by: str | None) -> list[str]:
+    """The header of a CSV output: the ticket, its group (``by``), then per target of the
+    policy its :data:`TARGET_COLUMNS`."""
+    head = ["ticket", "line", "at", by or "group", "route", "rejected", "violations"]
+    return head + [f"{t.name}_{c}" for t in policy.targets for c in TARGET_COLUMNS]
+
+
+def csv_row(line: int, r: EvaluationResult, by: str | None) -> list[CsvCell]:
+    """The CSV row of a ticket evaluated, under :func:`csv_header`."""
+    row: list[CsvCell] = [r.ticket, line, r.at.isoformat(), "" if by is None else r.fields.get(by, ""),
+                          r.route.team if r.route else "", r.rejected.reason if r.rejected else "",
+                          "; ".join(v.rule for v in r.violations)]
+    for t in r.targets:
+        row += [t.status, _iso(t.due) or "", _iso(t.breached_at) or "",
+                "" if t.elapsed_seconds is None else t.elapsed_seconds]
+    return row
+
+
+def changed(line: int, old: EvaluationResult, new: EvaluationResult) -> Iterator[Change]:
+    """The targets whose status differs (a target only one policy has counts as changed)."""
+    before = {t.name: t for t in old.targets}
+    after = {t.name: t for t in new.targets}
+    for name in [*before, *(n for n in after if n not in before)]:
+        a, b = before.get(name), after.get(name)
+        if a is None or b is None or a.status != b.status:
+            yield Change(old.ticket, line, name, a.status if a else None, b.status if b else None,
+                         _iso(a.due) if a else None, _iso(b.due) if b else None)

@@ -1,0 +1,94 @@
+"""What the commands share: reading files, loading a ticket and a policy, reading an
+instant argument, and the options of the commands on a ticket or a history."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TypeAlias
+
+from plazo.dsl.errors import PlazoError, PolicyError
+from plazo.dsl.loader import read_text
+from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.policy import Policy, load_policy
+from plazo.interpreter.run.ticket import Ticket
+
+# what `add_subparsers` returns: each command module adds its parser to it
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def readable(paths: Sequence[str]) -> tuple[list[tuple[str, str]], ExitCode]:
+    """(path, text) of each file that can be read; the others are reported (exit 2)."""
+    texts: list[tuple[str, str]] = []
+    status = ExitCode.OK
+    for path in paths:
+        try:
+            texts.append((path, read_text(path)))
+        except PlazoError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = ExitCode.BAD_INPUT
+    return texts, status
+
+
+def load_ticket(path: str) -> Ticket:
+    """The ticket in a JSON file; a file that is not JSON names the place."""
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlazoError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    return Ticket.from_dict(data)
+
+
+def policy_or_report(path: str) -> Policy | None:
+    """The compiled policy, or None after printing its diagnostics."""
+    try:
+        return load_policy(path)
+    except PolicyError as exc:
+        text = read_text(path)
+        for d in exc.diagnostics:
+            print(d.render(text), end="\n\n", file=sys.stderr)
+        return None
+
+
+def instant_argument(text: str, policy: Policy, option: str = "--at") -> datetime:
+    """A CLI instant: local times are read in the policy's time zone."""
+    try:
+        at = datetime.fromisoformat(text) if "T" in text or " " in text else None
+    except ValueError:
+        at = None
+    if at is None:
+        raise PlazoError(f"{option} {text}: write an instant like 2026-03-06T17:30 (local) or with an offset")
+    return at if at.tzinfo is not None else at.replace(tzinfo=policy.tz)
+
+
+def ticket_and_instant(args: argparse.Namespace, policy: Policy) -> tuple[Ticket, datetime]:
+    """The ticket of ``args.ticket`` and the instant to look at: ``--at``, else its last
+    event (never the clock: the same command gives the same answer tomorrow)."""
+    ticket = load_ticket(args.ticket)
+    if args.at:
+        return ticket, instant_argument(args.at, policy)
+    if ticket.events:
+        return ticket, ticket.events[-1].at
+    raise PlazoError("the ticket has no events: give --at")
+
+
+def add_ticket_command(commands: Commands, name: str, help_text: str, what: str = "TICKET.json"
+                       ) -> argparse.ArgumentParser:
+    """A command on one policy and one ticket, as of an instant."""
+    command = commands.add_parser(name, help=help_text)
+    command.add_argument("policy", metavar="POLICY")
+    command.add_argument("ticket", metavar=what)
+    command.add_argument("--at", help="the instant to look at (default: the ticket's last event); "
+                                      "local times are read in the policy's time zone")
+    return command
+
+
+def add_history_options(command: argparse.ArgumentParser) -> None:
+    """The options of a command on a history: grouping, rejected tickets, workers."""
+    command.add_argument("--by", metavar="FIELD", help="a history: group the summary by this field "
+                                                      "(default: a derived field, else priority or severity)")
+    command.add_argument("--rejects", metavar="FILE", help="a history: write every rejected ticket (JSON Lines: "
+                                                           "line, ticket, reason, text)")
+    command.add_argument("--jobs", type=int, metavar="N", help="a history: worker processes (default: one per core)")

@@ -1,0 +1,75 @@
+"""``plazo test [PATH...]``: run the expectations of scenario files; ``--junit-xml``
+also writes the results for a CI server."""
+
+import argparse
+from collections.abc import Sequence
+from typing import TypeAlias
+from xml.etree import ElementTree
+
+from plazo.dsl.errors import PlazoError
+from plazo.interpreter.cli.args import Commands
+from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.errors import ScenarioError
+from plazo.interpreter.simulate import Check, discover, load_scenario
+from plazo.interpreter.simulate import run as run_scenario
+
+Suite: TypeAlias = tuple[str, Sequence[Check], str | None]  # a file, its checks, why it could not run (None: it ran)
+
+
+def add_command(commands: Commands) -> None:
+    command = commands.add_parser("test", help="run the expectations of scenario files")
+    command.add_argument("paths", nargs="*", default=["examples"], metavar="PATH",
+                         help="scenario files, or directories searched for *.scenario (default: examples)")
+    command.add_argument("--junit-xml", metavar="FILE", help="also write the results as JUnit XML")
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> ExitCode:
+    files = list(discover(args.paths))
+    if not files:
+        raise PlazoError(f"no .scenario files under {', '.join(args.paths)}")
+    passed = failed = broken = 0
+    suites: list[Suite] = []
+    for path in files:
+        try:
+            checks = run_scenario(load_scenario(path))
+        except ScenarioError as exc:
+            print(exc.render(), end="\n\n")
+            broken += 1
+            suites.append((str(path), [], exc.render()))
+            continue
+        except PlazoError as exc:  # the policy itself does not compile, or a file cannot be read
+            print(f"{path}: {exc}", end="\n\n")
+            broken += 1
+            suites.append((str(path), [], str(exc)))
+            continue
+        for c in checks:
+            if c.ok:
+                passed += 1
+            else:
+                failed += 1
+                print(c.render())
+        suites.append((str(path), checks, None))
+    if args.junit_xml:
+        write_junit(args.junit_xml, suites)
+    scenarios = len(files) - broken
+    print(f"{scenarios} scenario(s) in {len(files)} file(s)" + (f", {broken} could not run" if broken else ""))
+    print(f"{passed} passed, {failed + broken} failed")
+    return ExitCode.FINDINGS if failed or broken else ExitCode.OK
+
+
+def write_junit(path: str, suites: Sequence[Suite]) -> None:
+    """The results as JUnit XML: a test suite per file, a test case per check (a file
+    that could not run: one case with an error)."""
+    root = ElementTree.Element("testsuites", name="plazo test")
+    for file, checks, error in suites:
+        suite = ElementTree.SubElement(root, "testsuite", name=file, tests=str(len(checks) or 1),
+                                       failures=str(sum(not c.ok for c in checks)), errors="1" if error else "0")
+        if error:
+            case = ElementTree.SubElement(suite, "testcase", classname=file, name="scenario")
+            ElementTree.SubElement(case, "error", message="the scenario could not run").text = error
+        for c in checks:
+            case = ElementTree.SubElement(suite, "testcase", classname=file, name=f"line {c.line}: {c.what}")
+            if not c.ok:
+                ElementTree.SubElement(case, "failure", message=f"expected {c.expected}, got {c.got}").text = c.render()
+    ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

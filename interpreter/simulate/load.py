@@ -1,0 +1,129 @@
+"""Loading scenario files: parse a scenario, compile its policy (once per path) and
+build its tickets, local instants read in the policy's time zone. Every problem is a
+diagnostic at its place in the scenario, raised before anything runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from attrs import frozen
+
+from plazo.dsl.diagnostics import Diagnostic, Span
+from plazo.dsl.loader import read_text
+from plazo.dsl.scenario.parser import Instant, Scenario, TicketBlock, Value, parse_scenario
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.errors import JsonPath, ScenarioError, TicketError
+from plazo.interpreter.policy import Policy, load_policy
+from plazo.interpreter.run.ticket import Ticket
+
+JsonValue = str | float | bool  # a value of a ticket's JSON form, as a scenario writes one
+
+
+class ScenarioTicket(NamedTuple):
+    """A ticket of a scenario: its block as written and the ticket built from it."""
+
+    block: TicketBlock
+    ticket: Ticket
+
+
+@frozen
+class LoadedScenario:
+    scenario: Scenario
+    policy: Policy
+    tickets: tuple[ScenarioTicket, ...]
+
+
+_policies: dict[Path, Policy] = {}  # compiled once per path, however many scenarios use it
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Scenario files under each path (a file is taken as it is), in a stable order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from sorted(path.rglob("*.scenario"))
+        else:
+            yield path
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Parse a scenario, compile its policy (once per path) and build its tickets."""
+    text = read_text(path)
+    scenario, diagnostics = parse_scenario(text, str(path))
+    if scenario is None:
+        raise ScenarioError(diagnostics, text)
+    policy = _policy(scenario, Path(path).parent, text)
+    tickets = tuple(ScenarioTicket(block, build_ticket(block, policy, text)) for block in scenario.tickets)
+    for check in scenario.maintenance:
+        for instant in (check.notice, check.start, check.end):
+            local_instant(instant, policy, text)  # a bad instant is a diagnostic before anything runs
+    for block in scenario.tickets:
+        for expect in block.expects:
+            local_instant(expect.at, policy, text)
+    return LoadedScenario(scenario, policy, tickets)
+
+
+def _policy(scenario: Scenario, folder: Path, text: str) -> Policy:
+    policy_path = (folder / scenario.policy).resolve()
+    if policy_path not in _policies:
+        if not policy_path.is_file():
+            raise ScenarioError([Diagnostic("no-policy", f"no policy file {scenario.policy} next to this scenario",
+                                            scenario.policy_span, f"the path is read relative to {folder}/")], text)
+        _policies[policy_path] = load_policy(policy_path)
+    return _policies[policy_path]
+
+
+def local_instant(instant: Instant, policy: CompiledPolicy, source: str | None = None) -> datetime:
+    """An instant as written: local ones are read in the policy's time zone."""
+    try:
+        t = datetime.fromisoformat(instant.text)
+    except ValueError:
+        raise ScenarioError([Diagnostic("bad-instant", f"'{instant.text}' is not a date and time", instant.span,
+                                        "write e.g. 2026-03-06 17:30")], source) from None
+    if t.tzinfo is not None:
+        return t
+    aware = t.replace(tzinfo=policy.tz)
+    if aware.astimezone(UTC).astimezone(policy.tz).replace(tzinfo=None) != t:
+        raise ScenarioError([Diagnostic(
+            "bad-instant", f"{instant.text.replace('T', ' ')} does not exist in {policy.timezone} "
+            "(the clocks jump forward over it)", instant.span,
+            "pick a time outside the jump, or give the offset: e.g. 2026-03-08T03:30-04:00")], source)
+    return aware
+
+
+def build_ticket(block: TicketBlock, policy: Policy, source: str | None = None) -> Ticket:
+    """The ticket a block describes, checked against the policy: a problem is a
+    diagnostic at the field or event that has it."""
+    fields: dict[str, JsonValue] = {}
+    places: dict[JsonPath, Span] = {}  # where each part of the ticket's JSON was written
+    for f in block.fields:
+        fields[f.field] = _json_value(f.value, policy, source)
+        places[("fields", f.field)] = f.span
+    events: list[dict[str, JsonValue]] = []
+    for i, e in enumerate(block.events):
+        event: dict[str, JsonValue] = {"type": e.type, "at": local_instant(e.at, policy, source).isoformat()}
+        if e.status is not None:
+            event["status"] = e.status
+        if e.field is not None and e.value is not None:
+            event["field"] = e.field
+            event["value"] = _json_value(e.value, policy, source)
+        events.append(event)
+        places[("events", i)] = e.span
+    try:
+        ticket = Ticket.from_dict({"id": block.id, "fields": fields, "events": events})
+        policy.validate(ticket)
+    except TicketError as exc:
+        span = places.get(exc.path[:2], block.span)
+        raise ScenarioError([Diagnostic("bad-ticket", exc.problem, span, exc.hint or "")], source) from None
+    return ticket
+
+
+def _json_value(value: Value, policy: CompiledPolicy, source: str | None) -> JsonValue:
+    """A value as the ticket's JSON form writes it (instants in ISO 8601, with the offset)."""
+    if value.kind == "instant":
+        return local_instant(Instant(value.text, value.span), policy, source).isoformat()
+    written: JsonValue = value.python  # a number, a boolean or a text
+    return written
