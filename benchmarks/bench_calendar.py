@@ -89,14 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results = []
     for name, ours, offset in cases:
-        for t, ts in zip(instants, stamps):  # same answers first, then speed
+        for t, ts in zip(instants, stamps, strict=True):  # same answers first, then speed
             mine, theirs = ours(t), (ts + offset).to_pydatetime().replace(tzinfo=ZONE)
             if mine != theirs:
                 print(f"{name}: plazo gives {mine} but pandas {theirs} for {t}", file=sys.stderr)
                 return 1
-        add = ours
-        plazo_rate = rate(lambda: [add(t) for t in instants], len(instants), args.seconds)
-        pandas_rate = rate(lambda: [ts + offset for ts in stamps], len(stamps), args.seconds)
+        plazo_rate = rate(lambda add=ours: [add(t) for t in instants], len(instants), args.seconds)
+        pandas_rate = rate(lambda offset=offset: [ts + offset for ts in stamps], len(stamps), args.seconds)
         results.append(
             {
                 "name": name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from plazo.interpreter import CompiledPolicy, EvaluationResult, Ticket, load_pol
 POLICIES = Path(__file__).resolve().parent.parent / "policies"
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy(name: str) -> CompiledPolicy:
     return load_policy(POLICIES / f"{name}.plazo")
 
@@ -21,7 +21,8 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def run(name: str, fields: dict[str, Any], events: list[tuple[str, str] | dict[str, Any]], when: str) -> EvaluationResult:
+def run(name: str, fields: dict[str, Any], events: list[tuple[str, str] | dict[str, Any]],
+        when: str) -> EvaluationResult:
     """``events``: ("created", "2026-03-02T10:00-05:00") pairs, or full JSON events."""
     log = [e if isinstance(e, dict) else {"type": e[0], "at": e[1]} for e in events]
     return policy(name).evaluate(Ticket.from_dict({"id": "T", "fields": fields, "events": log}), at(when))

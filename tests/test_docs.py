@@ -76,7 +76,7 @@ def test_the_documents_have_checked_examples() -> None:
 def test_python_example_runs(block: tuple[Path, int, str]) -> None:
     doc, line, text = block
     # blank lines in front, so that a failing assert points at its line in the document
-    exec(compile("\n" * (line - 1) + text, str(doc), "exec"), {})  # noqa: S102 - our own documentation
+    exec(compile("\n" * (line - 1) + text, str(doc), "exec"), {})
 
 
 @pytest.mark.parametrize("block", PLAZO, ids=ident)

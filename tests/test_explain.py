@@ -8,19 +8,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from policy_helpers import POLICIES, at, policy
 
 from plazo.interpreter import Ticket, loads_policy
 from plazo.interpreter.cli.main import main
 from plazo.interpreter.explain.facts import explain
 from plazo.interpreter.present.explanation_text import render_explanation
-from policy_helpers import POLICIES, at, policy
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def wekall_requirement() -> Ticket:
     # urgency baja x impact individual -> priority baja; a low requirement: 32 business hours
-    return Ticket.from_dict({"id": "WK-7", "fields": {"type": "requerimiento", "urgency": "baja", "impact": "individual"},
+    fields = {"type": "requerimiento", "urgency": "baja", "impact": "individual"}
+    return Ticket.from_dict({"id": "WK-7", "fields": fields,
                              "events": [{"type": "created", "at": "2026-03-20T19:00:00-05:00"}]})
 
 

@@ -33,9 +33,10 @@ def test_escalation_ladder_zero_one_two_four_hours() -> None:
     assert ladder.current_level == 2 and ladder.next_at == at("2026-03-02T12:00-05:00")
     assert run("aldeamo", ALTO, created, "2026-03-02T14:00-05:00").escalation("tecnica").current_level == 4
     # resolved at 13:00: level 3 (12:00) was reached, level 4 (14:00) never is
-    done = run("aldeamo", ALTO, created + [("resolved", "2026-03-02T13:00-05:00")], "2026-03-02T15:00-05:00")
+    done = run("aldeamo", ALTO, [*created, ("resolved", "2026-03-02T13:00-05:00")], "2026-03-02T15:00-05:00")
     assert done.escalation("tecnica").current_level == 3 and done.escalation("tecnica").next_at is None
-    assert run("aldeamo", {"type": "incidente", "severity": "medio"}, created, "2026-03-02T15:00-05:00").escalations == ()
+    medium = run("aldeamo", {"type": "incidente", "severity": "medio"}, created, "2026-03-02T15:00-05:00")
+    assert medium.escalations == ()
 
 
 def test_updates_every_three_hours_each_update_restarts_the_clock() -> None:

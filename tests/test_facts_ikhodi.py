@@ -42,7 +42,8 @@ def test_a_workaround_meets_the_resolution_target() -> None:
 def test_reopening_restarts_the_resolution_clock() -> None:
     events = [("created", "2026-03-02T10:00-06:00"), ("resolved", "2026-03-02T11:00-06:00"),
               ("reopened", "2026-03-02T12:00-06:00")]
-    res = run("ikhodi", {"severity": "p1", "category": "errores"}, events, "2026-03-02T13:00-06:00").target("resolution")
+    res = run("ikhodi", {"severity": "p1", "category": "errores"}, events,
+              "2026-03-02T13:00-06:00").target("resolution")
     assert res.status == "running" and res.started == at("2026-03-02T12:00-06:00")
     assert res.due == at("2026-03-02T16:00-06:00")
 

@@ -31,7 +31,7 @@ def test_level_two_waits_for_the_escalation() -> None:
     before = run("intcomex", {**PROD, "severity": "a"}, events, "2026-03-02T10:20-05:00").target("l2_response")
     assert before.status == "not_applicable" and before.reason == "not started"
     answered = run("intcomex", {**PROD, "severity": "a"},
-                   events + [("escalated", "2026-03-02T10:30-05:00"), ("agent_message", "2026-03-02T11:15-05:00")],
+                   [*events, ("escalated", "2026-03-02T10:30-05:00"), ("agent_message", "2026-03-02T11:15-05:00")],
                    "2026-03-02T12:00-05:00").target("l2_response")
     assert answered.status == "met" and answered.due == at("2026-03-02T11:30-05:00")
 

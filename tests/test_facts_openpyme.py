@@ -36,7 +36,7 @@ def test_support_may_not_be_in_backlog() -> None:
         "soporte_en_backlog"]
     assert run("openpyme", {**SOPORTE, "classification": "cambio"}, events, "2026-03-02T11:00-06:00").violations == ()
     # out of backlog again: no violation any more
-    moved = events + [{"type": "status", "status": "validacion", "at": "2026-03-02T10:30:00-06:00"}]
+    moved = [*events, {"type": "status", "status": "validacion", "at": "2026-03-02T10:30:00-06:00"}]
     assert run("openpyme", SOPORTE, moved, "2026-03-02T11:00-06:00").violations == ()
 
 

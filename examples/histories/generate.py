@@ -18,6 +18,7 @@ plus a small profile per provider below; the same seed gives the same file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import math
@@ -100,8 +101,8 @@ class Generator:
         self.weights = [1.0 if office is None or _works(office, d, self.tz) else 0.2 for d in self.days]
         self.stops = {m[0] for t in policy.targets for m in t.stop}
         self.after_resolved = {m[0] for t in policy.targets if ("resolved", None) in t.start for m in t.stop}
-        enum_fields = [n for n, s in policy.fields.items() if s.kind == "enum" and n not in {d for d, _ in policy.derived}]
-        self.changeable = enum_fields
+        derived = {d for d, _ in policy.derived}
+        self.changeable = [n for n, s in policy.fields.items() if s.kind == "enum" and n not in derived]
 
     def created(self) -> datetime:
         rng = self.rng
@@ -217,9 +218,11 @@ def write_csv(tickets: Iterator[dict[str, Any]], policy: CompiledPolicy, out: An
     writer.writerow(["ticket", *fields, "event", "at", "status", "field", "value"])
     for t in tickets:
         for i, e in enumerate(t["events"]):
-            values = [t["fields"].get(f, "") if i == 0 else "" for f in fields]  # the ticket's values on its first row
-            writer.writerow([t["id"], *["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in values],
-                             e["type"], e["at"], e.get("status", ""), e.get("field", ""), e.get("value", "")])
+            # the ticket's values on its first row
+            values = [t["fields"].get(f, "") if i == 0 else "" for f in fields]
+            cells = ["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in values]
+            writer.writerow([t["id"], *cells, e["type"], e["at"], e.get("status", ""), e.get("field", ""),
+                             e.get("value", "")])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,21 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("policy")
     parser.add_argument("--tickets", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--start", type=date.fromisoformat, default=date(2026, 1, 5), help="first day (default 2026-01-05)")
+    parser.add_argument("--start", type=date.fromisoformat, default=date(2026, 1, 5),
+                        help="first day (default 2026-01-05)")
     parser.add_argument("--days", type=int, default=90, help="days the history covers (default 90)")
     parser.add_argument("--out", help="a .jsonl or .csv file (default: JSON Lines on stdout)")
     args = parser.parse_args(argv)
     policy = load_policy(args.policy)
     tickets = Generator(policy, args.seed, args.start, args.days).tickets(args.tickets)
-    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else sys.stdout
         if args.out and Path(args.out).suffix == ".csv":
             write_csv(tickets, policy, out)
         else:
             write_jsonl(tickets, out)
-    finally:
-        if args.out:
-            out.close()
     return 0
 
 
