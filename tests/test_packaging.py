@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,16 @@ def test_version_is_the_package_version() -> None:
     plazo = Path(sys.executable).with_name("plazo")
     result = subprocess.run([str(plazo), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"plazo {version('plazo')}"
+
+
+def test_no_parser_cache_is_read_or_written_in_the_temporary_directory(tmp_path: Path) -> None:
+    # Lark's cache=True pickles the parser to $TMPDIR/.lark_cache_* and loads it back:
+    # a file anyone can plant there. plazo builds its parsers in memory instead.
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    plazo = Path(sys.executable).with_name("plazo")
+    env = {**os.environ, "TMPDIR": str(shared)}
+    for args in (["check", "policies/aldeamo.plazo"], ["test", "examples/aldeamo/actualizaciones.scenario"]):
+        result = subprocess.run([str(plazo), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert list(shared.iterdir()) == []

@@ -38,10 +38,9 @@ _NOTS = re.compile(rf"(?:\bnot\s+){{{MAX_NESTING},}}")
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    # cache=True keeps the built LALR tables on disk: `plazo check` starts fast
-    return Lark(
-        grammar_text("plazo"), parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True
-    )
+    # Built in memory, never from Lark's `cache=True`: that loads a pickle from the shared
+    # temporary directory, which anyone who can write there could plant to run code as us.
+    return Lark(grammar_text("plazo"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 @lru_cache(maxsize=1)
