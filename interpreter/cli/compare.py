@@ -4,7 +4,6 @@ history: the target outcomes that change and the breach rates before and after."
 import argparse
 import json
 from contextlib import ExitStack
-from pathlib import Path
 
 from attrs import asdict, frozen
 
@@ -12,6 +11,7 @@ from plazo.interpreter.batch import SummaryRow, rate_text, table
 from plazo.interpreter.cli.args import Commands, add_history_options, policy_or_report
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.cli.history import Totals, make_job, pieces, version_text, write_rejected
+from plazo.interpreter.cli.outputs import refuse_overwriting, replaced
 from plazo.interpreter.policy import Policy
 
 
@@ -45,11 +45,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     old, new = policy_or_report(args.old), policy_or_report(args.new)
     if old is None or new is None:
         return ExitCode.FINDINGS
+    refuse_overwriting({"--out": args.out, "--rejects": args.rejects}, [args.history, args.old, args.new])
     job = make_job(args, [old, new], [args.old, args.new], None)
     totals = Totals(job.by)
     with ExitStack() as files:
-        out = files.enter_context(Path(args.out).open("w", encoding="utf-8")) if args.out else None
-        rejects = files.enter_context(Path(args.rejects).open("w", encoding="utf-8")) if args.rejects else None
+        out = files.enter_context(replaced(args.out)) if args.out else None
+        rejects = files.enter_context(replaced(args.rejects)) if args.rejects else None
         for piece in pieces(job, args):
             totals.add(piece)
             if out is not None:

@@ -4,12 +4,12 @@
 import argparse
 import difflib
 import sys
-from pathlib import Path
 
 from plazo.dsl.format.formatter import format_policy
 from plazo.dsl.syntax.parser import parse
 from plazo.interpreter.cli.args import Commands, readable
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.outputs import write_whole
 
 
 def add_command(commands: Commands) -> None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> ExitCode:
             print(f"{path}: would be reformatted")
             status = max(status, ExitCode.FINDINGS)
         elif not args.diff:
-            Path(path).write_text(formatted, encoding="utf-8", newline="\n")
+            write_whole(path, formatted, newline="\n")
             print(f"{path}: reformatted")
     if not args.diff:
         verb = "would be reformatted" if args.check else "reformatted"

@@ -34,6 +34,7 @@ from plazo.interpreter.batch import (
 from plazo.interpreter.batch import run as run_job
 from plazo.interpreter.cli.args import instant_argument, policy_or_report
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.outputs import refuse_overwriting, replaced
 from plazo.interpreter.policy import Policy
 
 SHOWN_REJECTIONS = 20
@@ -138,11 +139,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     if policy is None:
         return ExitCode.FINDINGS
     output = _output_format(args.out)
+    refuse_overwriting({"--out": args.out, "--rejects": args.rejects}, [args.history, args.policy])
     job = make_job(args, [policy], [args.policy], output)
     totals = Totals(job.by)
     with ExitStack() as files:
-        out = files.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else None
-        rejects = files.enter_context(Path(args.rejects).open("w", encoding="utf-8")) if args.rejects else None
+        out = files.enter_context(replaced(args.out, newline="")) if args.out else None
+        rejects = files.enter_context(replaced(args.rejects)) if args.rejects else None
         if out is not None and output == "csv":
             csv.writer(out, lineterminator="\n").writerow(csv_header(policy, job.by[0]))
         for piece in pieces(job, args):

@@ -4,10 +4,10 @@ Markdown or HTML, with the holidays of a year."""
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 
 from plazo.interpreter.cli.args import Commands, policy_or_report
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.outputs import refuse_overwriting, write_whole
 from plazo.interpreter.present.document import document, render_markdown
 from plazo.interpreter.present.document_html import render_html
 
@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> ExitCode:
     doc = document(policy, year, args.language)
     text = render_markdown(doc) if args.format == "md" else render_html(doc)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        refuse_overwriting({"--out": args.out}, [args.policy])
+        write_whole(args.out, text)
     else:
         sys.stdout.write(text)
     return ExitCode.OK

@@ -9,6 +9,7 @@ from pathlib import Path
 from plazo.dsl.errors import PlazoError
 from plazo.interpreter.cli.args import Commands, instant_argument
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.outputs import refuse_overwriting, write_whole
 from plazo.interpreter.errors import ScenarioError
 from plazo.interpreter.present.timeline import render_table, timeline
 from plazo.interpreter.present.timeline_html import render_html
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace) -> ExitCode:
         until = max(moments)
     tl = timeline(policy, ticket, until)
     if args.html:
-        Path(args.html).write_text(render_html(tl, policy), encoding="utf-8")
+        refuse_overwriting({"--html": args.html},
+                           [args.scenario, str(Path(args.scenario).parent / loaded.scenario.policy)])
+        write_whole(args.html, render_html(tl, policy))
         print(f"wrote {args.html}", file=sys.stderr)
     if args.json:
         print(json.dumps(tl.to_dict(), ensure_ascii=False, indent=2))

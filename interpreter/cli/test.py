@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from plazo.dsl.errors import PlazoError
 from plazo.interpreter.cli.args import Commands
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.outputs import refuse_overwriting, write_whole
 from plazo.interpreter.errors import ScenarioError
 from plazo.interpreter.simulate import Check, discover, load_scenario
 from plazo.interpreter.simulate import run as run_scenario
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> ExitCode:
                 print(c.render())
         suites.append((str(path), checks, None))
     if args.junit_xml:
+        refuse_overwriting({"--junit-xml": args.junit_xml}, [str(f) for f in files])
         write_junit(args.junit_xml, suites)
     scenarios = len(files) - broken
     print(f"{scenarios} scenario(s) in {len(files)} file(s)" + (f", {broken} could not run" if broken else ""))
@@ -72,4 +74,5 @@ def write_junit(path: str, suites: Sequence[Suite]) -> None:
             case = ElementTree.SubElement(suite, "testcase", classname=file, name=f"line {c.line}: {c.what}")
             if not c.ok:
                 ElementTree.SubElement(case, "failure", message=f"expected {c.expected}, got {c.got}").text = c.render()
-    ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    text = ElementTree.tostring(root, encoding="unicode")
+    write_whole(path, "<?xml version='1.0' encoding='utf-8'?>\n" + text)
