@@ -2,7 +2,7 @@
 
 It shares no code with the engine. Time is a row of UTC minutes over a fixed
 window; a calendar is a bytearray with 1 for each open minute. Local wall times
-become minutes by the rule of DESIGN.md, written here the plain way: "the first
+become minutes by the rule of docs/semantics.md, written here the plain way: "the first
 minute at which the wall clock reads that time or later". Every question is
 then a scan of the row.
 """
@@ -10,12 +10,12 @@ then a scan of the row.
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
-UTC = timezone.utc
+UTC = UTC
 
 
 class Window:
@@ -79,11 +79,11 @@ def paint_weekly(
 
 
 def union(a: bytearray, b: bytearray) -> bytearray:
-    return bytearray(x | y for x, y in zip(a, b))
+    return bytearray(x | y for x, y in zip(a, b, strict=True))
 
 
 def difference(a: bytearray, b: bytearray) -> bytearray:
-    return bytearray(x & (1 - y) for x, y in zip(a, b))
+    return bytearray(x & (1 - y) for x, y in zip(a, b, strict=True))
 
 
 def complement(a: bytearray) -> bytearray:

@@ -7,13 +7,14 @@ America/Bogota, America/Guatemala and America/New_York around both DST changes.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
-
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 import business_time_oracle as oracle
 from examples_budget import SCALE, examples
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from plazo.interpreter import (
     ComplementCalendar,
     DifferenceCalendar,
@@ -92,7 +93,7 @@ def calendars(draw: st.DrawFn) -> tuple[object, oracle.Window, bytearray]:
 _compiled: dict[object, object] = {}
 
 
-def compiled(spec: object):  # noqa: ANN201 - test helper
+def compiled(spec: object):
     # hypothesis shrinks through equal specs; compiling each once keeps the run short
     if spec not in _compiled:
         if len(_compiled) > 64:
@@ -176,7 +177,7 @@ def test_open_intervals_and_next_open_match_oracle(cal: tuple, i: int, span: int
             painted[k - i] = 1
     assert painted == row[i:j]
     # consecutive pieces never touch: each end is a real close
-    assert all(a.end < b.start for a, b in zip(intervals, intervals[1:]))
+    assert all(a.end < b.start for a, b in itertools.pairwise(intervals))
     nxt = oracle.add(row, i, 0)
     assume(nxt is not None)
     assert engine.next_open(w.instant(i)) == w.instant(nxt)

@@ -7,17 +7,17 @@ agent messages, resolution). The reference shares no code with the engine: it
 replays the log one minute at a time, marks the minutes in which each cycle's clock
 ran, keeps those the chosen clause's calendar has open (the minute-by-minute
 oracle of business time), and reads the due instant as the start of the counted
-minute after the allowed ones (DESIGN.md: a deadline that lands on a closing is
+minute after the allowed ones (docs/semantics.md: a deadline that lands on a closing is
 the next opening).
 """
 
 from __future__ import annotations
 
+import business_time_oracle as oracle
+from examples_budget import examples
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-import business_time_oracle as oracle
-from examples_budget import examples
 from plazo.interpreter import Ticket, loads_policy
 
 WINDOWS = [("America/Bogota", "2026-03-02T00:00:00-05:00"), ("America/New_York", "2026-03-02T00:00:00-05:00")]
@@ -77,7 +77,7 @@ def scenarios(draw: st.DrawFn) -> dict:
     created = draw(st.integers(0, 2 * 24 * 60))
     kinds = st.sampled_from(["waiting", "working", "set_a", "set_b", "agent_message", "resolved"])
     later = st.lists(st.tuples(st.integers(0, EVENT_SPAN // 2), kinds), min_size=1, max_size=8)
-    events = [(created, "created")] + sorted((created + d, k) for d, k in draw(later))
+    events = [(created, "created"), *sorted((created + d, k) for d, k in draw(later))]
     at = created + draw(st.integers(0, EVENT_SPAN))
     return {"zone": zone, "start": start, "week": week, "pause": pause, "restart": restart, "clauses": clauses,
             "severity": draw(st.sampled_from(["a", "b"])), "events": events, "at": at}
