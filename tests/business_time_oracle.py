@@ -15,8 +15,6 @@ from functools import lru_cache
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
-UTC = UTC
-
 
 class Window:
     """UTC minutes ``[start, start + minutes)`` seen through a time zone's wall clock."""
@@ -32,6 +30,10 @@ class Window:
         # the wall clock goes back at a fall-back change; "reads >= w for the first
         # time" is a search in the running maximum
         self.peak = list(accumulate(self.walls, max))
+        # the minutes at which the wall clock jumps (the DST changes inside the window)
+        self.changes = [
+            i for i in range(1, self.minutes) if self.walls[i] - self.walls[i - 1] != timedelta(minutes=1)
+        ]
 
     def instant(self, i: int) -> datetime:
         return (self.start + timedelta(minutes=i)).astimezone(self.tz)
@@ -127,15 +129,18 @@ def working_days(w: Window, row: bytearray) -> set[date]:
     return days
 
 
-def add_business_days(w: Window, row: bytearray, i: int, n: int) -> int | None:
+def add_business_days(
+    w: Window, row: bytearray, i: int, n: int, workdays: set[date] | None = None
+) -> int | None:
+    """``workdays``: ``working_days(w, row)``, when the caller has it already."""
     start = add(row, i, 0)
     if start is None:
         return None
     if n == 0:
         return start
     wall = w.walls[start]
-    workdays = sorted(d for d in working_days(w, row) if d > wall.date())
-    if len(workdays) < n:
+    later = sorted(d for d in (working_days(w, row) if workdays is None else workdays) if d > wall.date())
+    if len(later) < n:
         return None
-    target = datetime.combine(workdays[n - 1], wall.time())
+    target = datetime.combine(later[n - 1], wall.time())
     return add(row, w.resolve(target), 0)
