@@ -98,7 +98,8 @@ class Explanation:
         raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return converter.unstructure(self)  # type: ignore[no-any-return]
+        data: dict[str, Any] = converter.unstructure(self)  # cattrs is untyped here: Any
+        return data
 
 
 def explain(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Explanation:

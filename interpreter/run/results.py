@@ -94,7 +94,8 @@ class EvaluationResult:
         raise KeyError(f"no escalation {name!r}; the policy has: {', '.join(e.name for e in self.escalations)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return converter.unstructure(self)  # type: ignore[no-any-return]
+        data: dict[str, Any] = converter.unstructure(self)  # cattrs is untyped here: Any
+        return data
 
 
 @frozen

@@ -102,12 +102,8 @@ class WeeklyCalendar:
             intervals = [Hours.parse(part) for part in text.split(",") if part.strip()]
             for day in _weekday_range(days):
                 week[day].extend(intervals)
-        return cls(
-            timezone,
-            tuple(tuple(sorted(d, key=lambda h: h.start)) for d in week),  # type: ignore[arg-type]
-            holidays,
-            special_days,
-        )
+        mon, tue, wed, thu, fri, sat, sun = (tuple(sorted(d, key=lambda h: h.start)) for d in week)
+        return cls(timezone, (mon, tue, wed, thu, fri, sat, sun), holidays, special_days)
 
     @classmethod
     def always(cls, timezone: str, *, holidays: tuple[HolidaySet, ...] = ()) -> WeeklyCalendar:
