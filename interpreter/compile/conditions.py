@@ -21,7 +21,7 @@ Predicate = Callable[[Env], bool]
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
-def literal(value: ast.Value, kind: str) -> Any:
+def literal(value: ast.Value, kind: str) -> str | float | bool:
     """The Python value a literal stands for, given the kind of field it is compared with."""
     if isinstance(value, ast.NumberValue):
         return float(value.value) if kind in ("number", "") else format(value.value, "f")

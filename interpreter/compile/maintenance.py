@@ -4,7 +4,7 @@ for emergencies."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from datetime import tzinfo
 
 from attrs import frozen
 
@@ -20,10 +20,10 @@ class MaintenanceRules:
     calendar: BusinessCalendar | None
     window: tuple[int, int] | None  # local minutes; end <= start crosses midnight
     emergency: str | None  # any_time | same_day | None
-    tz: Any
+    tz: tzinfo
 
     @classmethod
-    def of(cls, decl: ast.MaintenanceDecl, calendars: Mapping[str, BusinessCalendar], tz: Any) -> MaintenanceRules:
+    def of(cls, decl: ast.MaintenanceDecl, calendars: Mapping[str, BusinessCalendar], tz: tzinfo) -> MaintenanceRules:
         minimum = maximum = calendar = window = emergency = None
         for s in decl.statements:
             if isinstance(s, ast.Notice):

@@ -11,7 +11,7 @@ from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.run.ticket import Ticket
 
 
-def field_value(policy: CompiledPolicy, name: str, raw: Any, path: JsonPath) -> Any:
+def field_value(policy: CompiledPolicy, name: str, raw: object, path: JsonPath) -> Any:
     """A ticket's value for a field, checked and converted (datetimes parsed)."""
     spec = policy.fields.get(name)
     if spec is None:

@@ -16,7 +16,6 @@ interval 02:30-04:00 on a spring-forward night starts at 03:00.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
 
 from plazo.interpreter.errors import JsonPath, NaiveDatetimeError, TicketError
 
@@ -105,7 +104,7 @@ def wall_to_us(day: date, at: time | timedelta, tz: tzinfo) -> int:
 _INSTANT_EXAMPLE = "write e.g. 2026-03-06T17:30:00-05:00"
 
 
-def parse_instant(value: Any, path: JsonPath) -> datetime:
+def parse_instant(value: object, path: JsonPath) -> datetime:
     """An aware instant from an ISO 8601 text (or a datetime); ``path``: where it was read."""
     if isinstance(value, datetime):
         instant = value
