@@ -236,3 +236,31 @@ def test_a_history_that_is_not_there_is_bad_input(capsys, tmp_path) -> None:
     assert "none.jsonl: cannot read" in capsys.readouterr().err
     assert main(["evaluate", ALDEAMO, str(FIXTURES / "malformed.jsonl"), "--out", str(tmp_path / "r.txt")]) == 2
     assert "write results to a .jsonl or a .csv file" in capsys.readouterr().err
+
+
+def test_lines_python_cannot_read_are_rejected_and_the_run_goes_on(capsys, tmp_path) -> None:
+    # a number past Python's 4,300-digit limit and JSON nested 100,000 deep used to stop
+    # the whole run with a traceback
+    good = (FIXTURES / "malformed.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    huge = '{"id": "N", "fields": {"amount": ' + "9" * 5000 + "}}"
+    deep = '{"id": "D", "fields": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    history = tmp_path / "h.jsonl"
+    history.write_text("\n".join([good, huge, deep, good]) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    code, report, _ = run_json(capsys, "evaluate", ALDEAMO, str(history), "--rejects", str(rejects))
+    assert code == 1
+    assert (report["tickets"], report["evaluated"], report["rejected"]) == (4, 2, 2)
+    reasons = {r["line"]: r["reason"] for r in map(json.loads, rejects.read_text(encoding="utf-8").splitlines())}
+    assert reasons == {2: "a number with more than 4,300 digits", 3: "JSON nested too deeply to be a ticket"}
+
+
+def test_a_csv_cell_past_the_csv_module_default_is_read(capsys, tmp_path) -> None:
+    # the csv module stops at 128 KiB a cell; a long text is still one cell of a ticket
+    header, first = (ROOT / "examples" / "histories" / "aldeamo.csv").read_text(encoding="utf-8").splitlines()[:2]
+    columns = header.split(",")
+    cells = first.split(",")
+    cells[columns.index("ticket")] = "X" * 200_000
+    history = tmp_path / "h.csv"
+    history.write_text("\n".join([header, ",".join(cells)]) + "\n", encoding="utf-8")
+    code, report, _ = run_json(capsys, "evaluate", ALDEAMO, str(history))
+    assert code == 0 and (report["tickets"], report["evaluated"]) == (1, 1)

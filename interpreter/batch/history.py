@@ -19,9 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from attrs import frozen
 
@@ -31,6 +32,12 @@ from plazo.interpreter.compile.fields import FieldType
 from plazo.interpreter.errors import HistoryError, TicketError
 from plazo.interpreter.run.ticket import Ticket
 
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
+
+# A cell longer than this stops the reading (the csv module's default is 128 KiB, which
+# a long text field can pass); anything a ticket can hold fits well below it.
+MAX_CELL = 16 * 2**20
 CSV_REQUIRED = ("ticket", "event", "at")
 CSV_EVENT_COLUMNS = ("status", "field", "value")
 
@@ -121,7 +128,16 @@ def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
 
 def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[CsvChunk]:
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+    csv.field_size_limit(MAX_CELL)
     reader = csv.reader(text)
+    try:
+        yield from _csv_pieces(reader, path, per_chunk, fields)
+    except csv.Error as exc:  # a cell past MAX_CELL: the file is not a history this reader takes
+        raise HistoryError(path, f"unreadable CSV: {exc}", reader.line_num,
+                           f"cells are read up to {MAX_CELL // 2**20} MiB") from None
+
+
+def _csv_pieces(reader: CsvReader, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[CsvChunk]:
     try:
         header = tuple(h.strip() for h in next(reader))
     except StopIteration:
@@ -218,6 +234,10 @@ def _jsonl_entry(text: str, line: int) -> Entry | Rejected:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return Rejected(line, None, f"not JSON: {exc.msg} (column {exc.colno})", text)
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        return Rejected(line, None, f"a number with more than {sys.get_int_max_str_digits():,} digits", text)
+    except RecursionError:
+        return Rejected(line, None, "JSON nested too deeply to be a ticket", text)
     ticket_id = str(data.get("id")) if isinstance(data, dict) and data.get("id") is not None else None
     try:
         return Entry(line, _with_created(Ticket.from_dict(data)), text)
