@@ -21,7 +21,7 @@ from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
-from plazo.interpreter.run.results import TargetStatus, converter
+from plazo.interpreter.run.results import TargetStatus, by_name, converter
 from plazo.interpreter.run.targets import target_outcome
 from plazo.interpreter.run.ticket import Ticket
 from plazo.interpreter.time.calendar import BusinessCalendar
@@ -92,10 +92,7 @@ class Explanation:
     targets: tuple[TargetExplanation, ...]
 
     def target(self, name: str) -> TargetExplanation:
-        for t in self.targets:
-            if t.name == name:
-                return t
-        raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
+        return by_name(self.targets, name, "target")
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = converter.unstructure(self)  # cattrs is untyped here: Any

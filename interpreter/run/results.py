@@ -7,8 +7,9 @@ are seconds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import cattrs
 from attrs import frozen
@@ -16,6 +17,22 @@ from attrs import frozen
 from plazo.interpreter.compile.rules import Rejection, Route, Violation
 
 TargetStatus = Literal["not_applicable", "running", "paused", "met", "breached"]
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def by_name(items: Sequence[N], name: str, what: str) -> N:
+    """The item called ``name``; a KeyError listing the names there are."""
+    for item in items:
+        if item.name == name:
+            return item
+    raise KeyError(f"no {what} {name!r}; the policy has: {', '.join(i.name for i in items)}")
 
 
 @frozen
@@ -82,16 +99,10 @@ class EvaluationResult:
     status: str | None = None  # the ticket's status at `at` (the last status event)
 
     def target(self, name: str) -> TargetResult:
-        for t in self.targets:
-            if t.name == name:
-                return t
-        raise KeyError(f"no target {name!r}; the policy has: {', '.join(t.name for t in self.targets)}")
+        return by_name(self.targets, name, "target")
 
     def escalation(self, name: str) -> EscalationResult:
-        for e in self.escalations:
-            if e.name == name:
-                return e
-        raise KeyError(f"no escalation {name!r}; the policy has: {', '.join(e.name for e in self.escalations)}")
+        return by_name(self.escalations, name, "escalation")
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = converter.unstructure(self)  # cattrs is untyped here: Any
