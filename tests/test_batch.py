@@ -245,7 +245,8 @@ def test_lines_python_cannot_read_are_rejected_and_the_run_goes_on(capsys, tmp_p
     huge = '{"id": "N", "fields": {"amount": ' + "9" * 5000 + "}}"
     deep = '{"id": "D", "fields": ' + "[" * 100_000 + "]" * 100_000 + "}"
     history = tmp_path / "h.jsonl"
-    history.write_text("\n".join([good, huge, deep, good]) + "\n", encoding="utf-8")
+    after = good.replace('"id": "H1"', '"id": "H1-after"')  # another ticket: an id names one ticket
+    history.write_text("\n".join([good, huge, deep, after]) + "\n", encoding="utf-8")
     rejects = tmp_path / "rejects.jsonl"
     code, report, _ = run_json(capsys, "evaluate", ALDEAMO, str(history), "--rejects", str(rejects))
     assert code == 1
@@ -264,3 +265,12 @@ def test_a_csv_cell_past_the_csv_module_default_is_read(capsys, tmp_path) -> Non
     history.write_text("\n".join([header, ",".join(cells)]) + "\n", encoding="utf-8")
     code, report, _ = run_json(capsys, "evaluate", ALDEAMO, str(history))
     assert code == 0 and (report["tickets"], report["evaluated"]) == (1, 1)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_inert_and_tables_show_escapes() -> None:
+    from plazo.interpreter.batch.records import inert
+    from plazo.interpreter.batch.summary import table
+
+    assert [inert(c) for c in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "ok", -5.0, 3)] == \
+        ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "ok", -5.0, 3]
+    assert table(("group",), [("a\x1b[2Jb",)], numeric_from=1) == "group\na\\x1b[2Jb\n"

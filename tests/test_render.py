@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from policy_helpers import policy
 
-from plazo.interpreter import loads_policy
+from plazo.interpreter import load_policy, loads_policy
 from plazo.interpreter.cli.main import main
 from plazo.interpreter.present.document import document, render_markdown
 from plazo.interpreter.present.document_html import render_html
@@ -250,3 +250,21 @@ def test_cli_render_writes_html(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page.split("<body>")[0]
     # Guatemala 2026: Independence Day, Tuesday 15 September
     assert "martes 15 de septiembre de 2026" in page
+
+
+def test_markdown_makes_policy_texts_text_and_html_escapes_them(tmp_path) -> None:
+    # a label that is a javascript: link with a carriage return and an escape sequence, a description in HTML
+    source = (ROOT / "policies" / "aldeamo.plazo").read_text(encoding="utf-8")
+    source = source.replace('"Customer Success Center"', '"[click](javascript:alert(1))\r\x1b[2J *b* _i_ # x"', 1)
+    source = source.replace('description "Una interrupci', 'description "<script>x</script> Una interrupci', 1)
+    path = tmp_path / "p.plazo"
+    path.write_text(source, encoding="utf-8", newline="")
+    policy = load_policy(path)
+    markdown = render_markdown(document(policy, 2026))
+    assert "\\[click\\](javascript:alert(1))  \\[2J \\*b\\* \\_i\\_ # x" in markdown  # no link, no emphasis
+    assert "](javascript" not in markdown.replace("\\]", "")
+    assert "\r" not in markdown and "\x1b" not in markdown
+    assert "&lt;script&gt;x&lt;/script&gt; Una" in markdown
+    assert "America/Bogota" in markdown  # an underscore inside a word stays as it is (Mexico_City)
+    html = render_html(document(policy, 2026))
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html

@@ -9,6 +9,7 @@ gives diagnostics in the same form as a policy's.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -120,7 +121,11 @@ def scenario_parser() -> Lark:
     return Lark(grammar_text("scenario"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
+MAX_WHOLE_DIGITS = 9  # a cycle number or a count: a billion is already more than any ticket has
+
+
 def parse_scenario(text: str, filename: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write first is not text
     if not text.endswith("\n"):
         text += "\n"
     try:
@@ -203,6 +208,9 @@ class _Builder(Transformer[Token, Scenario]):
             return t
         kind = {"NAME": "name", "STRING": "text", "NUMBER": "number", "INSTANT": "instant"}[t.type]
         text = unquote(t) if t.type == "STRING" else str(t).replace(" ", "T") if t.type == "INSTANT" else str(t)
+        if kind == "number" and not math.isfinite(float(text)):  # float() reads any length: inf past 1.8e308
+            raise _Problem(Diagnostic("bad-number", f"a number of {len(text):,} digits is out of range",
+                                      span_of(self.f, t), "a number of a ticket is at most about 1.8e308"))
         return Value(kind, text, span_of(self.f, t))
 
     def field_value(self, meta: Any, children: list[Token]) -> FieldValue:
@@ -230,7 +238,15 @@ class _Builder(Transformer[Token, Scenario]):
             expected, "type", "") == "INSTANT" else unquote(expected) if getattr(expected, "type", "") == "STRING" \
             else str(expected)
         return Expectation(kind, None if subject is None else str(subject), shown, span_of(self.f, meta),
-                           None if cycle is None else int(cycle))
+                           None if cycle is None else self._whole(cycle))
+
+    def _whole(self, t: Token) -> int:
+        """A whole number of the scenario (a cycle, a count), within reason: Python refuses
+        to read one of more than 4,300 digits, and nothing counts past a billion here."""
+        if len(t) > MAX_WHOLE_DIGITS:
+            raise _Problem(Diagnostic("bad-number", f"{len(t):,} digits: no ticket has that many", span_of(self.f, t),
+                                      f"write a number of at most {MAX_WHOLE_DIGITS} digits"))
+        return int(t)
 
     def _status(self, t: Token) -> Token:
         if str(t) not in STATUSES:
@@ -248,6 +264,7 @@ class _Builder(Transformer[Token, Scenario]):
         return self._x(meta, "due", c[0], c[1])
 
     def expect_cycle_count(self, meta: Any, c: list[Token]) -> Expectation:
+        self._whole(c[1])
         return self._x(meta, "cycles", c[0], c[1])
 
     def expect_cycle_status(self, meta: Any, c: list[Token]) -> Expectation:
@@ -264,6 +281,8 @@ class _Builder(Transformer[Token, Scenario]):
         return Expectation("field", str(c[0]), v.text, span_of(self.f, meta))
 
     def expect_level(self, meta: Any, c: list[Token]) -> Expectation:
+        if c[1].type == "INT":
+            self._whole(c[1])
         return self._x(meta, "level", c[0], c[1])
 
     def expect_next(self, meta: Any, c: list[Token]) -> Expectation:

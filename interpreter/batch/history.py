@@ -19,15 +19,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.names import suggest
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.fields import FieldType
 from plazo.interpreter.errors import HistoryError, TicketError
 from plazo.interpreter.run.ticket import Ticket
@@ -35,11 +40,14 @@ from plazo.interpreter.run.ticket import Ticket
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
 
-# A cell longer than this stops the reading (the csv module's default is 128 KiB, which
-# a long text field can pass); anything a ticket can hold fits well below it.
+# A cell longer than this is a bad record (the csv module's default is 128 KiB, which a
+# long text field can pass); anything a ticket can hold fits well below it. A line
+# longer than MAX_LINE is a bad line, read past without keeping it.
 MAX_CELL = 16 * 2**20
+MAX_LINE = 16 * 2**20
 CSV_REQUIRED = ("ticket", "event", "at")
 CSV_EVENT_COLUMNS = ("status", "field", "value")
+BOM = b"\xef\xbb\xbf"
 
 CellValue = str | float | bool  # a CSV cell converted by its field's kind
 
@@ -65,19 +73,21 @@ class CsvTicket:
 
 @frozen
 class JsonlChunk:
-    """Whole tickets of a JSON Lines history: one line each, the first at ``first_line``."""
+    """Whole tickets of a JSON Lines history: one line each, the first at ``first_line``;
+    a line the reading process already refused is its :class:`Rejected`."""
 
     first_line: int
-    lines: tuple[str, ...]
+    lines: tuple[str | Rejected, ...]
     size: int  # bytes read, for progress
 
 
 @frozen
 class CsvChunk:
-    """Whole tickets of a CSV history: the rows of each ticket, under the file's header."""
+    """Whole tickets of a CSV history: the rows of each ticket, under the file's header;
+    a record the reading process already refused is its :class:`Rejected`."""
 
     header: tuple[str, ...]
-    tickets: tuple[CsvTicket, ...]
+    tickets: tuple[CsvTicket | Rejected, ...]
     size: int  # bytes read (an estimate), for progress
 
 
@@ -99,7 +109,11 @@ def history_format(path: str | Path) -> str:
 
 def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str] | None = None) -> Iterator[Chunk]:
     """The history in pieces of whole tickets. ``fields``: the field names a policy knows,
-    to check a CSV header before any row is read."""
+    to check a CSV header before any row is read.
+
+    The reading process also refuses what only it can see: a line that is not UTF-8,
+    and a ticket id already given on an earlier line (it keeps the ids seen, so its
+    memory grows by about a hundred bytes per ticket)."""
     kind = history_format(path)
     with _open(path) as handle:
         if kind == "jsonl":
@@ -115,65 +129,328 @@ def _open(path: str | Path) -> BinaryIO:
         raise HistoryError(str(path), f"cannot read: {exc.strerror}") from None
 
 
-def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
-    line_no = 1
+# ------------------------------------------------------------------ JSON Lines
+
+
+class _Refused(ValueError):
+    """A JSON text Python would read but a ticket may not hold (NaN, a repeated key ...)."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:40]}{'…' if len(text) > 40 else ''} is out of range")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"the key '{visible(key[:80])}' appears twice in one object (JSON readers "
+                               "disagree on which one counts)")
+            seen.add(key)
+    return found
+
+
+def parse_json(text: str) -> object:
+    """Strict JSON, as a ticket's line must be: raises :class:`LineError` with the reason
+    for what is not JSON, for NaN and Infinity (Python's extension, which other readers
+    refuse), for a number out of range, for a repeated key, and for what Python cannot
+    hold (more than 4,300 digits, nesting past its recursion limit)."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite,
+                          object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"not JSON: {exc.msg} (column {exc.colno})") from None
+    except _Refused as exc:
+        raise LineError(str(exc)) from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise LineError(f"a number with more than {sys.get_int_max_str_digits():,} digits") from None
+    except RecursionError:
+        raise LineError("JSON nested too deeply to be a ticket") from None
+
+
+class LineError(Exception):
+    """Why a line of a history is not a ticket."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _shown_bytes(raw: bytes) -> str:
+    """A line as a rejection keeps it: bytes that are not UTF-8 written as ``\\xff``."""
+    return raw.decode("utf-8", "backslashreplace").rstrip("\r\n")
+
+
+def _decoded(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LineError(f"not UTF-8: byte {exc.start + 1} of the line (0x{raw[exc.start]:02x}); "
+                        "save the history as UTF-8") from None
+
+
+def _id_of(data: object) -> str | None:
+    """The id a ticket's JSON gives, as the ticket will have it (None: none, or one the
+    ticket will refuse)."""
+    if not isinstance(data, dict):
+        return None
+    raw = data.get("id")
+    if isinstance(raw, str):
+        return raw or None
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() < 300:
+        return str(raw)
+    return None
+
+
+def _read_lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """Each line of the file (None for a line past MAX_LINE, read past in pieces)."""
     while True:
-        raw = handle.readlines(per_chunk * 400)  # about per_chunk lines of a typical ticket
+        raw = handle.readline(MAX_LINE + 1)
         if not raw:
             return
-        size = sum(len(r) for r in raw)
-        yield JsonlChunk(line_no, tuple(r.decode("utf-8", "replace") for r in raw), size)
-        line_no += len(raw)
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(MAX_LINE)
+            yield None
+        else:
+            yield raw
+
+
+def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
+    seen: dict[str, int] = {}  # id -> the line that gave it first
+    first_line = line = 1
+    lines: list[str | Rejected] = []
+    size = 0
+    for raw in _read_lines(handle):
+        size += MAX_LINE if raw is None else len(raw)
+        lines.append(_jsonl_line(raw, line, seen))
+        line += 1
+        if len(lines) >= per_chunk:
+            yield JsonlChunk(first_line, tuple(lines), size)
+            first_line, lines, size = line, [], 0
+    if lines:
+        yield JsonlChunk(first_line, tuple(lines), size)
+
+
+def _jsonl_line(raw: bytes | None, line: int, seen: dict[str, int]) -> str | Rejected:
+    """The line's text for a worker to read, or why it is refused already."""
+    if raw is None:
+        return Rejected(line, None, f"a line longer than {MAX_LINE // 2**20} MiB", "")
+    if line == 1:
+        raw = raw.removeprefix(BOM)  # what some editors put first: not part of the text
+    try:
+        text = _decoded(raw)
+        if not text.strip():
+            return ""
+        ticket_id = _id_of(parse_json(text))
+    except LineError as exc:
+        return Rejected(line, None, exc.reason, _shown_bytes(raw))
+    text = text.rstrip("\r\n")
+    if ticket_id is not None:
+        first = seen.setdefault(ticket_id, line)
+        if first != line:
+            return Rejected(line, ticket_id, f"ticket {visible(ticket_id)} again: line {first} has it already "
+                            "(an id names one ticket; the later line is not evaluated)", text)
+    return text
+
+
+# ------------------------------------------------------------------ CSV
+
+
+class _Unclosed(Exception):
+    """A quoted cell ran on to a line that reads as a record of its own."""
+
+
+class _BadLine(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that was not UTF-8, kept by surrogateescape
+
+
+class _Lines:
+    """The physical lines of a CSV history for ``csv.reader``, numbered, and watched: a
+    quote left open swallows the records after it into one cell, so a line that a
+    record is still reading on to, and that reads as a whole record by itself, stops
+    that record (the line is read again as the next record)."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+        self._back: list[str] = []
+        self.count = 0  # lines handed out
+        self.record: list[str] = []  # the lines of the record being read
+        self.start = 1  # its first line
+        self.shape: tuple[int, int, int] | None = None  # width, id and at columns, once the header is read
+
+    def begin(self) -> None:
+        self.record = []
+        self.start = self.count + 1
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self._back.pop() if self._back else self._read()  # StopIteration at the end
+        self.count += 1
+        if line is None:
+            self.record.append("")
+            raise _BadLine(f"a line longer than {MAX_LINE // 2**20} MiB")
+        if self.record and self._whole_record(line):
+            self._back.append(line)
+            self.count -= 1
+            raise _Unclosed
+        self.record.append(line)
+        found = _NOT_UTF8.search(line)
+        if found is not None:
+            column = len(line[:found.start()].encode("utf-8", "surrogateescape")) + 1
+            raise _BadLine(f"not UTF-8: byte {column} of line {self.count}; save the history as UTF-8")
+        return line
+
+    def _read(self) -> str | None:
+        """The next line (None: one past MAX_LINE, read past in pieces)."""
+        line = self._text.readline(MAX_LINE + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > MAX_LINE and not line.endswith(("\n", "\r")):
+            while line and not line.endswith(("\n", "\r")):
+                line = self._text.readline(MAX_LINE)
+            return None
+        return line
+
+    def _whole_record(self, line: str) -> bool:
+        if self.shape is None:
+            return False
+        width, id_column, at_column = self.shape
+        try:
+            cells = next(csv.reader([line]), [])
+        except csv.Error:
+            return False
+        if len(cells) != width or not cells[id_column].strip():
+            return False
+        try:
+            datetime.fromisoformat(cells[at_column].strip())
+        except ValueError:
+            return False
+        return True
+
+    def text(self) -> str:
+        """The record's lines as read (bytes that were not UTF-8 written as ``\\xff``)."""
+        joined = "".join(self.record).rstrip("\r\n")
+        return joined.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+Record = tuple[int, list[str]]  # its first line, its cells
+
+
+def _records(lines: _Lines, reader: CsvReader) -> Iterator[Record | Rejected]:
+    """Each record of the CSV text, or why it is not one (and the reading goes on)."""
+    while True:
+        lines.begin()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except _Unclosed:
+            yield Rejected(lines.start, None, f"a quote opened on line {lines.start} is not closed, and the "
+                           f"cell runs on over line {lines.count + 1}, which reads as a record of its own: "
+                           "close the quote (a quote inside a cell is written twice)", lines.text())
+            continue
+        except _BadLine as exc:
+            yield Rejected(lines.start, None, exc.reason, lines.text())
+            continue
+        except csv.Error as exc:
+            yield Rejected(lines.start, None, _csv_reason(str(exc), lines.start), lines.text())
+            continue
+        yield lines.start, row
+
+
+def _csv_reason(message: str, start: int) -> str:
+    if "unexpected end of data" in message:
+        return f"a quote opened on line {start} is not closed before the end of the file"
+    if "field larger than field limit" in message:
+        return f"a cell longer than {MAX_CELL // 2**20} MiB"
+    return f"not CSV: {message}"
 
 
 def _csv_chunks(handle: BinaryIO, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[CsvChunk]:
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+    # surrogateescape: a byte that is not UTF-8 is kept, and its line refused (not the whole file)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(text)
-    try:
-        yield from _csv_pieces(reader, path, per_chunk, fields)
-    except csv.Error as exc:  # a cell past MAX_CELL: the file is not a history this reader takes
-        raise HistoryError(path, f"unreadable CSV: {exc}", reader.line_num,
-                           f"cells are read up to {MAX_CELL // 2**20} MiB") from None
-
-
-def _csv_pieces(reader: CsvReader, path: str, per_chunk: int, fields: Iterable[str] | None) -> Iterator[CsvChunk]:
-    try:
-        header = tuple(h.strip() for h in next(reader))
-    except StopIteration:
+    lines = _Lines(text)
+    records = _records(lines, csv.reader(lines, strict=True))
+    header_record = next(records, None)
+    if header_record is None:
         return
+    if isinstance(header_record, Rejected):
+        raise HistoryError(path, f"the header cannot be read: {header_record.reason}", 1)
+    header = tuple(h.strip() for h in header_record[1])
     check_header(header, path, fields)
+    lines.shape = (len(header), header.index("ticket"), header.index("at"))
+    yield from _csv_pieces(records, header, per_chunk)
+
+
+def _csv_pieces(records: Iterator[Record | Rejected], header: tuple[str, ...], per_chunk: int
+                ) -> Iterator[CsvChunk]:
     id_column = header.index("ticket")
-    tickets: list[CsvTicket] = []
+    seen: dict[str, int] = {}  # id -> the first line of its rows
+    tickets: list[CsvTicket | Rejected] = []
     lines: list[int] = []  # of the current ticket
     rows: list[tuple[str, ...]] = []
-    current_id = None
-    line = reader.line_num + 1
-    for row in reader:
-        if not row:  # a blank line is not a ticket (as in JSON Lines)
-            line = reader.line_num + 1
-            continue
-        row_id = row[id_column] if len(row) > id_column else ""
-        if rows and row_id != current_id:
-            tickets.append(CsvTicket(tuple(lines), tuple(rows)))
-            lines, rows = [], []
-            if len(tickets) >= per_chunk:
-                yield _csv_chunk(header, tickets)
-                tickets = []
+    current_id = ""
+
+    def close() -> None:
+        """The current ticket's rows become a ticket, or a rejection if its id came before."""
         if not rows:
-            current_id = row_id
-        lines.append(line)
-        rows.append(tuple(row))
-        line = reader.line_num + 1
-    if rows:
-        tickets.append(CsvTicket(tuple(lines), tuple(rows)))
+            return
+        read = CsvTicket(tuple(lines), tuple(rows))
+        first = seen.setdefault(current_id, lines[0]) if current_id else lines[0]
+        if first == lines[0]:
+            tickets.append(read)
+        else:
+            tickets.append(Rejected(lines[0], current_id, f"ticket {visible(current_id)} again: its rows begin on "
+                                    f"line {first} (the rows of a ticket are consecutive and an id names one "
+                                    "ticket; these rows are not evaluated)", _csv_text(read.rows)))
+        lines.clear()
+        rows.clear()
+
+    for record in records:
+        if isinstance(record, Rejected):
+            close()
+            tickets.append(record)
+        else:
+            line, row = record
+            if not row:  # a blank line is not a ticket (as in JSON Lines)
+                continue
+            row_id = row[id_column] if len(row) > id_column else ""
+            if rows and row_id != current_id:
+                close()
+            if not rows:
+                current_id = row_id
+            lines.append(line)
+            rows.append(tuple(row))
+        if len(tickets) >= per_chunk:
+            yield _csv_chunk(header, tickets)
+            tickets = []
+    close()
     if tickets:
         yield _csv_chunk(header, tickets)
 
 
-def _csv_chunk(header: tuple[str, ...], tickets: list[CsvTicket]) -> CsvChunk:
+def _csv_chunk(header: tuple[str, ...], tickets: list[CsvTicket | Rejected]) -> CsvChunk:
     # the size is an estimate of the bytes read (cells and separators), for the progress bar
-    size = sum(sum(len(c) + 1 for c in row) for t in tickets for row in t.rows)
+    size = sum(len(t.text) if isinstance(t, Rejected) else sum(len(c) + 1 for row in t.rows for c in row)
+               for t in tickets)
     return CsvChunk(header, tuple(tickets), size)
 
 
@@ -182,13 +459,18 @@ def check_header(header: tuple[str, ...], path: str, fields: Iterable[str] | Non
     if missing:
         raise HistoryError(path, f"the header has no '{missing[0]}' column", 1,
                            f"a CSV history needs {', '.join(CSV_REQUIRED)}; one row per event")
+    counted = Counter(header)
+    twice = next((c for c in header if counted[c] > 1), None)
+    if twice is not None:
+        raise HistoryError(path, f"column '{visible(twice)}' appears twice in the header", 1,
+                           "each column once: which of the two cells would count is anyone's guess")
     if fields is None:
         return
     known = set(fields)
     for column in header:
         if column not in known and column not in CSV_REQUIRED and column not in CSV_EVENT_COLUMNS:
             hint = suggest(column, sorted(known))
-            raise HistoryError(path, f"column '{column}' is not a field of the policy", 1,
+            raise HistoryError(path, f"column '{visible(column)}' is not a field of the policy", 1,
                                hint or f"its fields: {', '.join(sorted(known))}")
 
 
@@ -221,24 +503,22 @@ def tickets_of(chunk: Chunk, types: Mapping[str, FieldType]) -> Iterator[Entry |
     """Each ticket of the piece, or why it cannot be read. ``types``: field name -> its
     kind in the policy (to convert CSV cells)."""
     if isinstance(chunk, JsonlChunk):
-        for offset, text in enumerate(chunk.lines):
-            if text.strip():
-                yield _jsonl_entry(text.rstrip("\r\n"), chunk.first_line + offset)
+        for offset, item in enumerate(chunk.lines):
+            if isinstance(item, Rejected):
+                yield item
+            elif item:
+                yield _jsonl_entry(item, chunk.first_line + offset)
     else:
         for read in chunk.tickets:
-            yield _csv_entry(read, chunk.header, types)
+            yield read if isinstance(read, Rejected) else _csv_entry(read, chunk.header, types)
 
 
 def _jsonl_entry(text: str, line: int) -> Entry | Rejected:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Rejected(line, None, f"not JSON: {exc.msg} (column {exc.colno})", text)
-    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
-        return Rejected(line, None, f"a number with more than {sys.get_int_max_str_digits():,} digits", text)
-    except RecursionError:
-        return Rejected(line, None, "JSON nested too deeply to be a ticket", text)
-    ticket_id = str(data.get("id")) if isinstance(data, dict) and data.get("id") is not None else None
+        data = parse_json(text)
+    except LineError as exc:  # the reading process read it already: only if Python's limits differ here
+        return Rejected(line, None, exc.reason, text)
+    ticket_id = _id_of(data)
     try:
         return Entry(line, _with_created(Ticket.from_dict(data)), text)
     except TicketError as exc:
@@ -253,7 +533,7 @@ def _with_created(ticket: Ticket) -> Ticket:
 
 def _csv_entry(read: CsvTicket, header: tuple[str, ...], types: Mapping[str, FieldType]) -> Entry | Rejected:
     first_line = read.lines[0]
-    text = "\r\n".join(_csv_line(row) for row in read.rows)
+    text = _csv_text(read.rows)
     ticket_id = None
     try:
         fields: dict[str, CellValue] = {}
@@ -314,7 +594,8 @@ def _cell_value(raw: str, field: FieldType | None, name: str, line: int) -> Cell
     return value
 
 
-def _csv_line(row: tuple[str, ...]) -> str:
+def _csv_text(rows: Iterable[tuple[str, ...]]) -> str:
+    """Rows as CSV lines, as a rejection keeps them (to be fixed and fed again)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(row)
-    return out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().removesuffix("\r\n")

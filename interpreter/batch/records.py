@@ -81,15 +81,27 @@ def csv_header(policy: CompiledPolicy, by: str | None) -> list[str]:
     return head + [f"{t.name}_{c}" for t in policy.targets for c in TARGET_COLUMNS]
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV injection"): a ticket id
+# "=HYPERLINK(...)" runs when the file is opened. Such a text gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: CsvCell) -> CsvCell:
+    """A text that a spreadsheet would run as a formula, prefixed with ``'``; numbers
+    (a negative elapsed time too) and every other text as they are."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_row(line: int, r: EvaluationResult, by: str | None) -> list[CsvCell]:
-    """The CSV row of a ticket evaluated, under :func:`csv_header`."""
+    """The CSV row of a ticket evaluated, under :func:`csv_header`; texts from the ticket
+    and the policy are made :func:`inert`."""
     row: list[CsvCell] = [r.ticket, line, r.at.isoformat(), "" if by is None else r.fields.get(by, ""),
                           r.route.team if r.route else "", r.rejected.reason if r.rejected else "",
                           "; ".join(v.rule for v in r.violations)]
     for t in r.targets:
         row += [t.status, _iso(t.due) or "", _iso(t.breached_at) or "",
                 "" if t.elapsed_seconds is None else t.elapsed_seconds]
-    return row
+    return [inert(cell) for cell in row]
 
 
 def changed(line: int, old: EvaluationResult, new: EvaluationResult) -> Iterator[Change]:

@@ -16,6 +16,7 @@ from math import ceil
 
 from attrs import frozen
 
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.results import EvaluationResult
 
@@ -161,7 +162,10 @@ def render_rows(rows: Iterable[SummaryRow], by: str | None) -> str:
 
 
 def table(head: Sequence[str], body: Sequence[Sequence[str]], numeric_from: int) -> str:
-    """A text table: a column per cell of ``head``, the ones from ``numeric_from`` on aligned right."""
+    """A text table: a column per cell of ``head``, the ones from ``numeric_from`` on aligned right.
+    Cells are :func:`visible`: a group is a ticket's value, and may hold an escape sequence."""
+    head = [visible(h) for h in head]
+    body = [[visible(c) for c in row] for row in body]
     widths = [max(len(head[i]), *(len(row[i]) for row in body)) if body else len(head[i]) for i in range(len(head))]
 
     def line(cells: Sequence[str]) -> str:

@@ -102,7 +102,8 @@ class Evaluator:
             if len(results) == 2:
                 changes.extend(changed(entry.line, results[0], results[1]))
             if job.output == "jsonl":
-                out.write(json.dumps(record(entry.line, results[0]), ensure_ascii=False))
+                # allow_nan=False: NaN and Infinity are not JSON (no field can hold them: a guard)
+                out.write(json.dumps(record(entry.line, results[0]), ensure_ascii=False, allow_nan=False))
                 out.write("\n")
             elif writer is not None:
                 writer.writerow(csv_row(entry.line, results[0], job.by[0]))

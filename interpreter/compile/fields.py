@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal
 
@@ -10,6 +11,7 @@ from attrs import frozen
 
 from plazo.dsl import ast
 from plazo.dsl.names import BOOLEAN_WORDS, suggest
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.conditions import Predicate, compile_condition
 from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.time.instants import parse_instant
@@ -43,8 +45,9 @@ class EnumField(FieldType):
 
     def from_json(self, field: str, raw: object, path: JsonPath) -> str:
         if not isinstance(raw, str) or raw not in self.values:
-            raise TicketError(f"unknown value '{raw}' for field {field}", path,
-                              suggest(str(raw), self.values) or f"one of {', '.join(self.values)}")
+            shown = visible(_cut(raw)) if isinstance(raw, str) else _json_text(raw)
+            raise TicketError(f"unknown value '{shown}' for field {field}", path,
+                              suggest(shown, self.values) or f"one of {', '.join(self.values)}")
         return raw
 
 
@@ -54,14 +57,24 @@ class NumberField(FieldType):
 
     def from_json(self, field: str, raw: object, path: JsonPath) -> float:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise TicketError(f"field {field} is a number, got {raw!r}", path)
-        return float(raw)
+            raise TicketError(f"field {field} is a number, got {_json_text(raw)}", path)
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer past the largest float
+            value = math.inf
+        if not math.isfinite(value):
+            raise TicketError(f"field {field} is a number out of range, got {_json_text(raw)}", path,
+                              "a number field holds finite numbers up to about 1.8e308")
+        return value
 
     def from_cell(self, field: str, text: str) -> float:
         try:
-            return float(text)
+            value = float(text)
         except ValueError:
-            raise ValueError(f"field {field} is a number, got '{text}'") from None
+            raise ValueError(f"field {field} is a number, got '{visible(_cut(text))}'") from None
+        if not math.isfinite(value):  # float() reads "nan", "inf" and 1e400: none is a number of a ticket
+            raise ValueError(f"field {field} is a finite number, got '{visible(_cut(text))}'")
+        return value
 
 
 @frozen
@@ -70,13 +83,13 @@ class BooleanField(FieldType):
 
     def from_json(self, field: str, raw: object, path: JsonPath) -> bool:
         if not isinstance(raw, bool):
-            raise TicketError(f"field {field} is true or false, got {raw!r}", path)
+            raise TicketError(f"field {field} is true or false, got {_json_text(raw)}", path)
         return raw
 
     def from_cell(self, field: str, text: str) -> bool:
         value = _BOOLEAN_CELLS.get(text.strip().lower())
         if value is None:
-            raise ValueError(f"field {field} is true or false, got '{text}'")
+            raise ValueError(f"field {field} is true or false, got '{visible(_cut(text))}'")
         return value
 
 
@@ -86,7 +99,7 @@ class TextField(FieldType):
 
     def from_json(self, field: str, raw: object, path: JsonPath) -> str:
         if not isinstance(raw, str):
-            raise TicketError(f"field {field} is a text, got {raw!r}", path)
+            raise TicketError(f"field {field} is a text, got {_json_text(raw)}", path)
         return raw
 
 
@@ -96,6 +109,25 @@ class DatetimeField(FieldType):
 
     def from_json(self, field: str, raw: object, path: JsonPath) -> Any:
         return parse_instant(raw, path)
+
+
+SHOWN_VALUE = 80  # characters of a wrong value a message repeats
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + f"… ({len(text):,} characters)"
+
+
+def _json_text(raw: object) -> str:
+    """A wrong value as a message shows it: short, printable, never a conversion that
+    fails (an integer of more than 4,300 digits has no ``repr``)."""
+    if isinstance(raw, dict | list):
+        return f"a JSON {'object' if isinstance(raw, dict) else 'list'}"
+    try:
+        return visible(_cut(repr(raw)))
+    except ValueError:  # an integer past Python's limit on digits converted to text
+        return f"an integer of about {int(raw.bit_length() * 0.30103):,} digits" if isinstance(raw, int) else \
+            type(raw).__name__
 
 
 _SCALARS: dict[str, FieldType] = {"number": NumberField(), "boolean": BooleanField(), "text": TextField(),

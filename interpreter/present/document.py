@@ -10,6 +10,7 @@ Incidente Alto``, ``2 horas hábiles``), never in the policy language's syntax.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from attrs import frozen
@@ -614,10 +615,30 @@ def _scope(items: tuple[ast.Item, ...], words: _Wording) -> list[Block]:
 # ------------------------------------------------------------------ Markdown
 
 
+# Text from the policy is text in the Markdown, never markup: a label "[click](javascript:...)"
+# must not become a link, nor "<script>" a tag, nor a carriage return a line that
+# overwrites another on a terminal. Characters that make markup are escaped with a
+# backslash ("_" only where it could, at the edge of a word: "America/Mexico_City"
+# stays as it is), "<" and ">" are entities, and control characters are spaces.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MARKUP = re.compile(r"[\\`*\[\]|~_]")
+_LEADING = re.compile(r"^([#+\-=])|^(\d+)([.)])")  # a heading, a list item, a setext line
+
+
+def _escape_markup(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "_":
+        text, at = match.string, match.start()
+        if 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+            return char  # inside a word an underscore makes no emphasis
+    return "\\" + char
+
+
 def _md(text: str) -> str:
-    """Text from the policy, safe inside Markdown: no HTML, no table breaks."""
-    return (text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " "))
+    """Text from the policy, safe inside Markdown (a paragraph, a list item, a table cell)."""
+    text = _CONTROL.sub(" ", text).strip()
+    text = _MARKUP.sub(_escape_markup, text).replace("<", "&lt;").replace(">", "&gt;")
+    return _LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
 
 
 def render_markdown(doc: Document) -> str:

@@ -3,6 +3,7 @@ in the policy's language (Spanish or English)."""
 
 from __future__ import annotations
 
+from plazo.dsl.visible import visible
 from plazo.interpreter.explain.facts import CycleExplanation, Explanation, Stretch, TargetExplanation
 from plazo.interpreter.present.wording import STATUS, day_text, duration_text, instant_text, lang, short_day
 
@@ -68,7 +69,7 @@ def render_explanation(e: Explanation, language: str | None = None) -> str:
     for t in e.targets:
         lines.append("")
         lines.extend(_target(t, language, w))
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"  # a value's control characters shown, not run
 
 
 def _target(t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from attrs import frozen
 
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.explain.facts import Explanation, explain
 from plazo.interpreter.present.wording import STATUS, Language, lang
@@ -122,13 +123,15 @@ def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timelin
 
 
 def render_table(tl: Timeline) -> str:
-    """The timeline as an aligned table (projected rows marked with '*')."""
-    heading = f"{tl.ticket} — {tl.label or tl.policy} — {tl.until.strftime('%Y-%m-%d %H:%M')} ({tl.timezone})"
+    """The timeline as an aligned table (projected rows marked with '*'); values from the
+    scenario and the policy are :func:`visible`."""
+    heading = visible(f"{tl.ticket} — {tl.label or tl.policy} — {tl.until.strftime('%Y-%m-%d %H:%M')} "
+                      f"({tl.timezone})")
     width = max([len(r.subject or "") for r in tl.rows] + [5])
     lines = [heading, ""]
     for r in tl.rows:
         mark = "*" if r.projected else " "
-        lines.append(f"{r.at.strftime('%Y-%m-%d %H:%M')}{mark} {(r.subject or '·'):<{width}}  {r.text}")
+        lines.append(f"{r.at.strftime('%Y-%m-%d %H:%M')}{mark} {(r.subject or '·'):<{width}}  {visible(r.text)}")
     if any(r.projected for r in tl.rows):
         lines += ["", "* " + _TEXT[lang(tl.language)]["to_come"]]
     return "\n".join(lines) + "\n"

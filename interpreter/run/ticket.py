@@ -16,6 +16,7 @@ import attrs
 import cattrs
 from attrs import field, frozen
 
+from plazo.dsl.visible import visible
 from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.time.instants import parse_instant, to_us
 
@@ -48,8 +49,9 @@ class Ticket:
     events: tuple[Event, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Ticket:
-        """The JSON form: ``{"id", "fields": {...}, "events": [{"type", "at", ...}]}``."""
+    def from_dict(cls, data: object) -> Ticket:
+        """The JSON form: ``{"id", "fields": {...}, "events": [{"type", "at", ...}]}``
+        (anything else is a :class:`TicketError`)."""
         return _converter.structure(data, Ticket)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,13 +64,16 @@ def _structure_ticket(data: Any, _: type) -> Ticket:
         raise TicketError(f"a ticket is a JSON object, got {type(data).__name__}")
     unknown = set(data) - {"id", "fields", "events"}
     if unknown:
-        raise TicketError(f"unknown key '{sorted(unknown)[0]}'", (), "a ticket has id, fields and events")
-    ticket_id = data.get("id", "")
-    if not isinstance(ticket_id, (str, int)) or isinstance(ticket_id, bool):
-        raise TicketError("the id must be a text or a number", ("id",))
+        raise TicketError(f"unknown key {_key_text(_first_key(unknown))}", (),
+                          "a ticket has id, fields and events")
+    ticket_id = _id_text(data.get("id", ""))
     fields = data.get("fields", {})
     if not isinstance(fields, Mapping):
         raise TicketError("fields must be a JSON object", ("fields",))
+    for name in fields:
+        if not isinstance(name, str):  # only through the API: JSON keys are texts
+            raise TicketError(f"a field's name is a text, got {_key_text(name)}", ("fields",),
+                              "name each field as the policy does, e.g. {'severity': 'alto'}")
     events_data = data.get("events", [])
     if not isinstance(events_data, list):
         raise TicketError("events must be a JSON list", ("events",))
@@ -78,7 +83,44 @@ def _structure_ticket(data: Any, _: type) -> Ticket:
             raise TicketError(
                 f"events out of order: {events[i].at.isoformat()} is before the previous event "
                 f"({events[i - 1].at.isoformat()})", ("events", i, "at"))
-    return Ticket(str(ticket_id), dict(fields), events)
+    return Ticket(ticket_id, dict(fields), events)
+
+
+MAX_ID_DIGITS = 100  # a numeric id longer than this is a mistake, not a ticket number
+
+
+def _id_text(raw: object) -> str:
+    """The id as a text: a text, or a whole number written in digits. A fraction (``1.5``)
+    is refused, since JSON writes the same number as ``1.5`` and ``15e-1``."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw.bit_length() > MAX_ID_DIGITS * 3.33:  # checked before str(), which fails past 4,300 digits
+            raise TicketError(f"the id is a number of more than {MAX_ID_DIGITS} digits", ("id",),
+                              "write the id as a text")
+        return str(raw)
+    if isinstance(raw, float):
+        raise TicketError(f"the id must be a text or a whole number, got {raw!r}", ("id",),
+                          f'write it as a text, "{raw!r}"' if raw == raw and abs(raw) != float("inf") else None)
+    raise TicketError(f"the id must be a text or a whole number, got {_kind(raw)}", ("id",))
+
+
+def _kind(raw: object) -> str:
+    return {bool: "true or false", type(None): "null", dict: "a JSON object", list: "a JSON list"}.get(
+        type(raw), type(raw).__name__)
+
+
+def _first_key(keys: set[object]) -> object:
+    """The key a message names: the first text in order, else any (through the API a key
+    can be anything hashable)."""
+    texts = sorted(k for k in keys if isinstance(k, str))
+    return texts[0] if texts else next(iter(keys))
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, str):
+        return "'" + visible(key if len(key) <= 80 else key[:80] + "…") + "'"
+    return f"a key of type {type(key).__name__}"
 
 
 def _structure_event(data: Any, where: JsonPath) -> Event:
@@ -103,10 +145,11 @@ def _structure_event(data: Any, where: JsonPath) -> Event:
     needed = EVENT_KEYS.get(kind, ())
     for key in needed:
         if key not in data:
-            raise TicketError(f"a '{kind}' event needs '{key}'", where)
+            raise TicketError(f"a '{visible(kind)}' event needs '{key}'", where)
     unknown = set(data) - {"type", "at", *needed}
     if unknown:
-        raise TicketError(f"unknown key '{sorted(unknown)[0]}' for a '{kind}' event", where)
+        raise TicketError(f"unknown key {_key_text(_first_key(unknown))} for a '{visible(kind)}' event",
+                          where)
     status = data.get("status")
     if kind == "status" and not isinstance(status, str):
         raise TicketError("a status is a name", (*where, "status"))

@@ -10,6 +10,7 @@ from attrs import frozen
 
 from plazo.dsl.diagnostics import Span
 from plazo.dsl.scenario.parser import Expectation, Instant, MaintenanceCheck
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.policy import Policy
 from plazo.interpreter.run.results import EvaluationResult
@@ -26,7 +27,9 @@ class Check:
     got: str
 
     def render(self) -> str:
-        return f"{self.file}:{self.line}: {self.what}: expected {self.expected}, got {self.got}"
+        """One line; the scenario's and the ticket's values with their control characters
+        shown as escapes (``\\x1b``), so that a terminal and a JUnit report can carry them."""
+        return visible(f"{self.file}:{self.line}: {self.what}: expected {self.expected}, got {self.got}")
 
 
 def run(loaded: LoadedScenario) -> list[Check]:
@@ -84,7 +87,8 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
                         shown(target.due, policy))
         cycles = target.cycles or ()
         if kind == "cycles":
-            return done(f"{subject} cycles", len(cycles) == int(expected), expected, str(len(cycles)))
+            return done(f"{subject} cycles", expected.isdigit() and int(expected) == len(cycles), expected,
+                        str(len(cycles)))
         n = x.cycle or 0
         if not 1 <= n <= len(cycles):
             return done(f"{subject} cycle {n}", False, f"a cycle {n}", f"{len(cycles)} cycle(s)")
@@ -99,7 +103,7 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
         got = (shown(value, policy) if isinstance(value, datetime) else str(value).lower() if isinstance(value, bool)
                else format(value, "g") if isinstance(value, float) else str(value))
         ok = _same_instant(expected, value, policy) if isinstance(value, datetime) else got == (
-            format(float(expected), "g") if isinstance(value, float) else expected)
+            _number_text(expected) if isinstance(value, float) else expected)
         return done(subject, ok, written, got)
     if kind in ("level", "next"):
         ladder = next((e for e in r.escalations if e.name == subject), None)
@@ -130,6 +134,15 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
     is_open = subject in r.channels_open
     return done(f"channel {subject}", ("open" if is_open else "closed") == expected, expected,
                 "open" if is_open else "closed")
+
+
+def _number_text(expected: str) -> str:
+    """An expected number as a value is shown (``2.50`` -> ``2.5``); a text that is not a
+    number stays as written (a derived field's value may be a number, unknown to the loader)."""
+    try:
+        return format(float(expected), "g")
+    except ValueError:
+        return expected
 
 
 def check_maintenance(m: MaintenanceCheck, policy: Policy, file: str) -> Check:

@@ -4,6 +4,7 @@ diagnostic at its place in the scenario, raised before anything runs."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,9 @@ from attrs import frozen
 
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.loader import read_text
-from plazo.dsl.scenario.parser import Instant, Scenario, TicketBlock, Value, parse_scenario
+from plazo.dsl.names import suggest
+from plazo.dsl.scenario.parser import Expectation, Instant, Scenario, TicketBlock, Value, parse_scenario
+from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.errors import JsonPath, ScenarioError, TicketError
 from plazo.interpreter.policy import Policy, load_policy
@@ -51,7 +54,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def load_scenario(path: str | Path) -> LoadedScenario:
     """Parse a scenario, compile its policy (once per path) and build its tickets."""
-    text = read_text(path)
+    text = read_text(path).removeprefix("\ufeff")  # a byte order mark is not part of the text
     scenario, diagnostics = parse_scenario(text, str(path))
     if scenario is None:
         raise ScenarioError(diagnostics, text)
@@ -63,7 +66,39 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     for block in scenario.tickets:
         for expect in block.expects:
             local_instant(expect.at, policy, text)
+            for x in expect.expectations:
+                _check_expected_value(x, policy, text)
     return LoadedScenario(scenario, policy, tickets)
+
+
+INSTANT_EXPECTATIONS = ("breached", "due", "cycle_due", "next")  # the expectations whose value is an instant
+
+
+def _check_expected_value(x: Expectation, policy: CompiledPolicy, source: str) -> None:
+    """An expected value of a field the policy declares must be one the field can hold:
+    ``amount = abc`` for a number field can never pass, and says so before anything runs."""
+    if x.expected is None or x.expected == "none":
+        return
+    spec = policy.fields.get(x.subject or "") if x.kind == "field" else None
+    if x.kind in INSTANT_EXPECTATIONS or (spec is not None and spec.kind == "datetime"):
+        local_instant(Instant(x.expected, x.span), policy, source)  # where it is written, not when it is checked
+        return
+    if spec is None:
+        return
+    problem = None
+    if spec.kind == "number":
+        try:
+            ok = math.isfinite(float(x.expected))
+        except ValueError:
+            ok = False
+        problem = None if ok else f"field {x.subject} is a number, and '{visible(x.expected)}' is not one"
+    elif spec.kind == "enum" and x.expected not in spec.values:
+        problem = f"'{visible(x.expected)}' is not a value of field {x.subject}"
+    if problem is not None:
+        hint = suggest(x.expected, spec.values) if spec.kind == "enum" else ""
+        raise ScenarioError([Diagnostic("bad-expectation", problem, x.span,
+                                        hint or (f"one of {', '.join(spec.values)}" if spec.values
+                                                 else "write a number, e.g. 3 or 2.5"))], source)
 
 
 def _policy(scenario: Scenario, folder: Path, text: str) -> Policy:
