@@ -10,9 +10,12 @@ A diagnostic renders as::
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from attrs import field, frozen
+
+from plazo.dsl.visible import pictured, visible
 
 Severity = Literal["error", "warning"]
 
@@ -54,9 +57,9 @@ class Diagnostic:
 
     def render(self, source: str | None = None) -> str:
         """The diagnostic with its source line, a caret under the span, and the hint."""
-        lines = [self.render_short()]
+        lines = [visible(self.render_short())]
         if source is not None:
-            text_lines = source.splitlines()
+            text_lines = _lines(source)
             if 1 <= self.span.line <= len(text_lines):
                 text = text_lines[self.span.line - 1].expandtabs(1)
                 gutter = f"{self.span.line:>5} | "
@@ -66,10 +69,10 @@ class Diagnostic:
                     else 1
                 )
                 width = max(1, min(width, len(text) - self.span.column + 2))
-                lines.append(gutter + text)
+                lines.append(gutter + pictured(text))
                 lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.span.column - 1) + "^" * width)
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(visible(f"  hint: {self.hint}"))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
@@ -79,6 +82,13 @@ class Diagnostic:
             "end_line": s.end_line, "end_column": s.end_column,
             "severity": self.severity, "code": self.code, "message": self.message, "hint": self.hint,
         }
+
+
+@lru_cache(maxsize=4)
+def _lines(source: str) -> list[str]:
+    # a file's diagnostics are rendered one after another against the same source: split it
+    # once, not once per diagnostic (a string's hash is cached, so the lookup is cheap)
+    return source.splitlines()
 
 
 def error(code: str, message: str, span: Span, hint: str = "") -> Diagnostic:

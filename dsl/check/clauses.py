@@ -4,7 +4,6 @@ combination of enumerated values, and each deadline can be computed.
 
 from __future__ import annotations
 
-import itertools
 from decimal import Decimal
 
 from plazo.dsl import ast
@@ -68,30 +67,35 @@ def _amount(value: Decimal) -> str:
 
 
 def _coverage(item: ast.TargetDecl, clauses: list[ast.Clause], scope: Scope) -> list[Diagnostic]:
-    """Combinations of enumerated values that no clause can match (every clause has a condition)."""
+    """Combinations of enumerated values that no clause can match (every clause has a condition).
+
+    Each condition is worked out once for all the combinations together, as sets of them
+    (bits of an integer: :class:`_Combinations`), not combination by combination: the
+    cost is the conditions' size times the combinations over the machine's word size."""
     conditions = [c.condition for c in clauses if c.condition is not None]
-    fields: list[str] = []
+    fields: dict[str, tuple[str, ...]] = {}
     for condition in conditions:
         for atom in atoms(condition):
-            if atom.field != STATUS_FIELD and scope.enum_values(atom.field) and atom.field not in fields:
-                fields.append(atom.field)
+            domain = scope.enum_values(atom.field) if atom.field != STATUS_FIELD else None
+            if domain and atom.field not in fields:
+                fields[atom.field] = domain
     if not fields:
         return []
-    domains = [scope.enum_values(f) or () for f in fields]
     total = 1
-    for domain in domains:
+    for domain in fields.values():
         total *= len(domain)
     if total > MAX_COMBINATIONS:
         return []
-    uncovered = []
-    for combo in itertools.product(*domains):
-        values = dict(zip(fields, combo, strict=True))
-        if all(_evaluate(c, values) is False for c in conditions):
-            uncovered.append(values)
-    if not uncovered:
-        return []
-    shown = "; ".join(", ".join(f"{k} = {v}" for k, v in combo.items()) for combo in uncovered[:SHOWN_UNCOVERED])
-    more = f" (and {len(uncovered) - SHOWN_UNCOVERED} more)" if len(uncovered) > SHOWN_UNCOVERED else ""
+    combinations = _Combinations(fields)
+    uncovered = combinations.every
+    for condition in conditions:
+        uncovered &= combinations.truth(condition)[1]
+        if not uncovered:
+            return []
+    count = uncovered.bit_count()
+    shown = "; ".join(", ".join(f"{k} = {v}" for k, v in combinations.values(index).items())
+                      for index in _first_bits(uncovered, SHOWN_UNCOVERED))
+    more = f" (and {count - SHOWN_UNCOVERED} more)" if count > SHOWN_UNCOVERED else ""
     return [warning(
         "uncovered", f"target {item.name} has no clause for {shown}{more}", item.span,
         "add a clause for these cases, 'otherwise: none \"<reason>\"' if they have no target, "
@@ -99,25 +103,82 @@ def _coverage(item: ast.TargetDecl, clauses: list[ast.Clause], scope: Scope) -> 
     )]
 
 
-def _evaluate(cond: ast.Condition, values: dict[str, str]) -> bool | None:
-    """Three-valued: None when the condition depends on something other than ``values``."""
-    if isinstance(cond, ast.And):
-        results = [_evaluate(c, values) for c in cond.operands]
-        return False if False in results else (None if None in results else True)
-    if isinstance(cond, ast.Or):
-        results = [_evaluate(c, values) for c in cond.operands]
-        return True if True in results else (None if None in results else False)
-    if isinstance(cond, ast.Not):
-        inner = _evaluate(cond.operand, values)
-        return None if inner is None else not inner
-    if cond.field not in values:
-        return None
-    actual = values[cond.field]
-    if isinstance(cond, ast.Comparison) and isinstance(cond.value, ast.NameValue):
-        if cond.op == "=":
-            return actual == cond.value.name
-        if cond.op == "!=":
-            return actual != cond.value.name
-    if isinstance(cond, ast.Membership):
-        return actual in {v.name for v in cond.values if isinstance(v, ast.NameValue)}
-    return None
+def _first_bits(bits: int, count: int) -> list[int]:
+    found: list[int] = []
+    while bits and len(found) < count:
+        lowest = bits & -bits
+        found.append(lowest.bit_length() - 1)
+        bits ^= lowest
+    return found
+
+
+class _Combinations:
+    """Every combination of the fields' values, numbered in the order of ``itertools.product``
+    (the last field changes fastest); a set of them is an int whose bit i stands for the i-th."""
+
+    def __init__(self, fields: dict[str, tuple[str, ...]]) -> None:
+        self.fields = fields
+        self.size = 1
+        for domain in fields.values():
+            self.size *= len(domain)
+        self.every = (1 << self.size) - 1
+        # field -> (how many combinations in a row share one of its values, the field's values)
+        self._strides: dict[str, tuple[int, dict[str, int]]] = {}
+        stride = self.size
+        for name, domain in fields.items():
+            stride //= len(domain)
+            self._strides[name] = (stride, {value: i for i, value in enumerate(domain)})
+        self._masks: dict[tuple[str, str], int] = {}
+
+    def where(self, name: str, value: str) -> int:
+        """The combinations where field ``name`` has ``value`` (none for a value it does not have)."""
+        key = (name, value)
+        if key not in self._masks:
+            stride, positions = self._strides[name]
+            position = positions.get(value)
+            if position is None:
+                self._masks[key] = 0
+            else:
+                # the value holds for `stride` combinations in a row, once every `period`
+                period = stride * len(positions)
+                one_period = "0" * (period - (position + 1) * stride) + "1" * stride + "0" * (position * stride)
+                self._masks[key] = int(one_period * (self.size // period), 2)
+        return self._masks[key]
+
+    def values(self, index: int) -> dict[str, str]:
+        """The combination numbered ``index``."""
+        found: dict[str, str] = {}
+        for name, domain in reversed(self.fields.items()):
+            index, position = divmod(index, len(domain))
+            found[name] = domain[position]
+        return dict(reversed(found.items()))
+
+    def truth(self, cond: ast.Condition) -> tuple[int, int]:
+        """Where ``cond`` is true and where it is false (neither: it depends on something else)."""
+        if isinstance(cond, ast.And):
+            true, false = self.every, 0
+            for operand in cond.operands:
+                t, f = self.truth(operand)
+                true, false = true & t, false | f
+            return true, false
+        if isinstance(cond, ast.Or):
+            true, false = 0, self.every
+            for operand in cond.operands:
+                t, f = self.truth(operand)
+                true, false = true | t, false & f
+            return true, false
+        if isinstance(cond, ast.Not):
+            true, false = self.truth(cond.operand)
+            return false, true
+        if cond.field not in self.fields:
+            return 0, 0
+        if isinstance(cond, ast.Comparison) and isinstance(cond.value, ast.NameValue) and cond.op in ("=", "!="):
+            equal = self.where(cond.field, cond.value.name)
+            return (equal, self.every ^ equal) if cond.op == "=" else (self.every ^ equal, equal)
+        if isinstance(cond, ast.Membership):
+            member = 0
+            for value in cond.values:
+                if isinstance(value, ast.NameValue):
+                    member |= self.where(cond.field, value.name)
+            return member, self.every ^ member
+        return 0, 0

@@ -41,7 +41,8 @@ def check_names(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
 
 def _events(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    events = set(BUILTIN_EVENTS) | set(scope.events)
+    # in declaration order, not a set's: the first of equally near names is the one suggested
+    events = dict.fromkeys([*BUILTIN_EVENTS, *scope.events])
     for ref in event_uses(policy):
         if ref.name == "status":
             if ref.argument is None:

@@ -17,7 +17,10 @@ is what makes the formatter idempotent with comments.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -424,17 +427,25 @@ def _attach_comments(lines: list[Line | None], comments: tuple[ast.Comment, ...]
     after: dict[int, str] = {}
     trailing_at_end: list[str] = []
     real = [(i, ln) for i, ln in enumerate(lines) if ln is not None]
+    # A search per comment, not a scan of the lines (100,000 comments): the first line printed
+    # from after a source line is the first whose running maximum passes it; the last printed
+    # from a source line at or before it, the last whose minimum from there on is at or before it.
+    highest = list(itertools.accumulate((ln.source_line for _, ln in real), max))
+    lowest = list(itertools.accumulate(
+        (ln.source_line if ln.source_line > 0 else sys.maxsize for _, ln in reversed(real)), min))[::-1]
     for comment in comments:
         line_no = comment.span.line
         own_line = source_lines is None or not source_lines[line_no - 1][: comment.span.column - 1].strip()
         if own_line:
-            index = next((i for i, ln in real if ln.source_line > line_no), None)
+            first = bisect.bisect_right(highest, line_no)
+            index = real[first][0] if first < len(real) else None
             if index is None:
                 trailing_at_end.append(comment.text)
             else:
                 before.setdefault(index, []).append(comment.text)
         else:
-            index = next((i for i, ln in reversed(real) if 0 < ln.source_line <= line_no), None)
+            last = bisect.bisect_right(lowest, line_no) - 1
+            index = real[last][0] if last >= 0 else None
             if index is None:  # pragma: no cover - code before a comment always printed a line
                 before.setdefault(real[0][0] if real else 0, []).append(comment.text)
             else:

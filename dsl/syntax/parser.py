@@ -2,28 +2,46 @@
 
 The grammar is LALR. When the parser stops at an error, the error is recorded,
 the top-level item that holds it is blanked out (replaced by spaces, so every
-position in the file stays where it was) and the file is parsed again; so one
-run reports the syntax errors of every item, not only the first.
+position in the file stays where it was) and the parse goes on, so one run
+reports the syntax errors of every item, not only the first. It goes on from
+where that item began, with the parser's state as it was there (the text before
+it has not changed), not from the start of the file: a file of N broken items
+costs one parse, not N. Past :data:`MAX_SYNTAX_ERRORS` errors it stops.
+
+A tree that passed the grammar can still nest too deeply for the passes that
+walk it (all recursive, like the compiler's and the engine's); the parser
+refuses it before any of them runs (:data:`MAX_CALENDAR_TERMS`, :data:`MAX_DEPTH`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from lark import Lark
+from lark import Lark, TextSlice, Token, Tree
 from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_parser_state import ParserState
 
 from plazo.dsl import ast
 from plazo.dsl.diagnostics import Diagnostic, Span, sort_diagnostics
 from plazo.dsl.syntax.builder import AstBuilder
 from plazo.dsl.syntax.describe import Grammar, Stop, describe, error_offset, missing_brace, unclosed_brace
-from plazo.dsl.syntax.spans import span_at
+from plazo.dsl.syntax.spans import Lines, span_at, span_of
 from plazo.dsl.syntax.strings import COMMENT_PATTERN, STRING_PATTERN
 from plazo.grammar import grammar_text
 
 MAX_BYTES = 2_000_000
 MAX_NESTING = 64
+# Syntax errors reported per file: past them one more diagnostic says the rest was not read
+# (an error often hides the next one, and a file of thousands is not the file meant).
+MAX_SYNTAX_ERRORS = 100
+# Calendars one calendar expression may name: `a + b - c` builds a tree as deep as it is long.
+MAX_CALENDAR_TERMS = 64
+# and/or/not and calendar operators nested in one another, brackets included: every pass
+# walks these trees by recursion, and Python's stack holds about a thousand calls.
+MAX_DEPTH = 2 * MAX_NESTING
+_OPERATORS = frozenset({"or_cond", "and_cond", "negation", "cal_union", "cal_difference", "cal_complement"})
 TOP_LEVEL = (
     "policy", "language", "timezone", "holidays", "calendar", "field", "status", "event", "contact",
     "channel", "matrix", "derive", "target", "escalation", "route", "reject", "require", "forbid",
@@ -53,35 +71,47 @@ def keywords() -> frozenset[str]:
 
 
 def parse(text: str, filename: str = "<policy>") -> tuple[ast.Policy | None, list[Diagnostic]]:
-    """Parse a policy text. The AST is None only when nothing could be parsed."""
+    """Parse a policy text. The AST is None when nothing could be parsed, when the text
+    nests too deeply, or when it holds more than :data:`MAX_SYNTAX_ERRORS` syntax errors."""
     guard = _guard(text, filename)
     if guard:
         return None, guard
     diagnostics: list[Diagnostic] = []
-    current = text
-    for _ in range(current.count("\n") + 2):
+    reader = _Resumable(text)
+    while True:
         try:
-            tree = parser().parse(current)
+            tree = reader.parse()
         except UnexpectedInput as exc:
+            current = reader.text
+            if len(diagnostics) == MAX_SYNTAX_ERRORS:
+                diagnostics.append(_too_many_errors(current, error_offset(exc, current), filename))
+                return None, sort_diagnostics(diagnostics)
             diagnostic, blank_from = _describe(exc, current, filename)
             diagnostics.append(diagnostic)
-            blanked = _blank_item(current, error_offset(exc, current) if blank_from is None else blank_from)
-            if blanked == current:
+            if not reader.blank(error_offset(exc, current) if blank_from is None else blank_from):
                 return None, sort_diagnostics(diagnostics)
-            current = blanked
             continue
+        too_deep = _too_deep(tree, filename)
+        if too_deep is not None:
+            return None, sort_diagnostics([*diagnostics, too_deep])
         builder = AstBuilder(filename)
         policy = builder.transform(tree)
+        lines = Lines(text, filename)
         comments = tuple(
-            ast.Comment(m.group(0).rstrip(), span=span_at(text, m.start(), m.end(), filename))
-            for m in _comments(current)
+            ast.Comment(m.group(0).rstrip(), span=lines.span(m.start(), m.end())) for m in _comments(reader.text)
         )
         policy = ast.Policy(
             policy.header, policy.language, policy.timezone, policy.holidays, policy.items, comments,
             span=policy.span,
         )
         return policy, sort_diagnostics(diagnostics + builder.diagnostics)
-    return None, sort_diagnostics(diagnostics)
+
+
+def _too_many_errors(text: str, offset: int, filename: str) -> Diagnostic:
+    return Diagnostic(
+        "syntax", f"more than {MAX_SYNTAX_ERRORS} syntax errors: the file is not read past this point",
+        span_at(text, offset, offset, filename), "fix the errors above and check the file again",
+    )
 
 
 # ---------------------------------------------------------------------------- guards
@@ -131,15 +161,98 @@ def _comments(text: str) -> list[re.Match[str]]:
 # ---------------------------------------------------------------------------- recovery
 
 
-def _blank_item(text: str, offset: int) -> str:
-    """Blank the top-level item holding ``offset``, up to the next top-level keyword."""
-    starts = [m.start() for m in _RESYNC.finditer(text)]
-    begin = max((s for s in starts if s <= offset), default=0)
-    end = min((s for s in starts if s > offset), default=len(text))
-    if end <= begin:
-        return text
-    chunk = re.sub(r"[^\n]", " ", text[begin:end])
-    return text[:begin] + chunk + text[end:]
+class _Resumable:
+    """The text being parsed, its broken items blanked out one by one, and the parser's
+    state where each top-level item began, to go on from there after a blanking.
+
+    Going on from the state saved at an item is the same as parsing the whole text
+    again: the parser reads left to right, and nothing before that item changed.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # where the top-level items not yet blanked begin (what _RESYNC finds in self.text)
+        self._items = [m.start() for m in _RESYNC.finditer(text)]
+        # item start -> the parser's state before the first token at or after it
+        self._saved_at: list[int] = []
+        self._saved: list[ParserState[object]] = []
+        self._resume_from = 0  # where the lexer starts
+        self._resume_state: ParserState[object] | None = None  # None: the start of the grammar
+
+    def parse(self) -> Tree[Token]:
+        reader = parser().parse_interactive(TextSlice(self.text, self._resume_from, len(self.text)))
+        state: ParserState[object] = reader.parser_state
+        if self._resume_state is not None:
+            state.state_stack[:] = self._resume_state.state_stack
+            state.value_stack[:] = self._resume_state.value_stack
+        next_item = bisect_left(self._items, self._resume_from)
+        token: Token | None = None
+        try:
+            for token in reader.iter_parse():  # each token is fed after the loop's body
+                next_item = self._save(state, next_item, token.start_pos or 0)
+            end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
+            tree: Tree[Token] = reader.feed_token(end)
+        except UnexpectedInput as exc:
+            # items that begin between the last token read and the error: no token of theirs was read
+            self._save(state, next_item, error_offset(exc, self.text))
+            raise
+        return tree
+
+    def _save(self, state: ParserState[object], next_item: int, reached: int) -> int:
+        while next_item < len(self._items) and self._items[next_item] <= reached:
+            self._saved_at.append(self._items[next_item])
+            self._saved.append(state.copy(deepcopy_values=False))  # a stack of a few entries at the top level
+            next_item += 1
+        return next_item
+
+    def blank(self, offset: int) -> bool:
+        """Blank the top-level item holding ``offset``, up to the next one; False if nothing changed."""
+        index = bisect_right(self._items, offset)
+        begin = self._items[index - 1] if index else 0
+        end = self._items[index] if index < len(self._items) else len(self.text)
+        chunk = self.text[begin:end]
+        blanked = re.sub(r"[^\n]", " ", chunk)
+        if blanked == chunk:
+            return False
+        self.text = self.text[:begin] + blanked + self.text[end:]
+        if index:
+            del self._items[index - 1]
+        kept = bisect_left(self._saved_at, begin)
+        self._resume_state = self._saved[kept] if kept < len(self._saved) and self._saved_at[kept] == begin else None
+        del self._saved_at[kept:], self._saved[kept:]
+        self._resume_from = end if self._resume_state is not None or begin == 0 else 0
+        if self._resume_from == 0:
+            self._resume_state = None
+        return True
+
+
+def _too_deep(tree: Tree[Token], filename: str) -> Diagnostic | None:
+    """A calendar expression naming too many calendars, or operators nested too deeply.
+
+    Walked with a stack of its own: the tree may be far deeper than Python's."""
+    for item in tree.children:
+        if isinstance(item, Tree) and item.data == "calendar_expr_decl":
+            terms = [sub.children[0] for sub in item.iter_subtrees() if sub.data == "cal_ref"]
+            if len(terms) > MAX_CALENDAR_TERMS:
+                extra = sorted((t for t in terms if isinstance(t, Token)), key=lambda t: t.start_pos or 0)[
+                    MAX_CALENDAR_TERMS]
+                return Diagnostic(
+                    "too-deep", f"a calendar expression combines at most {MAX_CALENDAR_TERMS} calendars; "
+                    f"this one names {len(terms)}", span_of(filename, extra),
+                    "give a part of it a name of its own (calendar part = a + b + ...) and use that name here",
+                )
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _OPERATORS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Diagnostic(
+                    "too-deep", f"'and', 'or', 'not' and calendar operators nest more than {MAX_DEPTH} deep",
+                    span_of(filename, node.meta), "write it with fewer 'not' and brackets",
+                )
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+    return None
 
 
 # ---------------------------------------------------------------------------- messages
