@@ -28,6 +28,26 @@ class EmptyCalendarError(CalendarError):
     """A calendar has no open time where a computation needs some."""
 
 
+class InstantError(CalendarError):
+    """An instant plazo cannot use: outside the supported range, or a local time the clocks
+    skip. ``what`` names where it was given (``at``, ``--at``), ``problem`` is the sentence,
+    ``hint`` what to write instead."""
+
+    def __init__(self, what: str, problem: str, hint: str | None = None) -> None:
+        self.what, self.problem, self.hint = what, problem, hint
+        super().__init__(f"{what}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class HorizonError(CalendarError):
+    """Business time found no answer within the horizon: ``calendar`` would have to be
+    searched more than ``years`` years past ``start`` (an ISO text) to give ``asked``."""
+
+    def __init__(self, calendar: str, asked: str, start: str, years: int, hint: str | None = None) -> None:
+        self.calendar, self.asked, self.start, self.years, self.hint = calendar, asked, start, years, hint
+        super().__init__(f"calendar {calendar!r}: {asked} from {start} is not reached within {years} years"
+                         + (f" ({hint})" if hint else ""))
+
+
 def path_text(path: JsonPath) -> str:
     """``("events", 2, "at")`` -> ``$.events[2].at``, the form cattrs and JSONPath use."""
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
@@ -69,3 +89,16 @@ class ScenarioError(PlazoError):
 
     def render(self) -> str:
         return "\n\n".join(d.render(self.source) for d in self.diagnostics)
+
+
+class UnknownNameError(PlazoError, KeyError):
+    """A result or a policy was asked for a target, escalation or calendar it does not
+    have: ``name``, of kind ``what``, with the ``names`` there are. A KeyError too, so
+    that code written for a mapping's lookup still catches it."""
+
+    def __init__(self, what: str, name: str, names: Sequence[str]) -> None:
+        self.what, self.name, self.names = what, name, tuple(names)
+        super().__init__(f"no {what} {name!r}; there are: {', '.join(self.names) or 'none'}")
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0])

@@ -1,6 +1,11 @@
 """The calendars pass: a calendar is open some time, its intervals are not empty and do not
 overlap, each date and setting is given once, and no calendar is defined in terms of itself.
 
+"Open some time" is checked on the text (:mod:`plazo.dsl.check.weekly`): a block needs
+hours, and an expression (``soporte - soporte``, ``not siempre``) must leave some
+minute of the week open, or open on some date; otherwise every evaluation that counts
+on it would fail.
+
 Intervals and dates the parser could not read (``18:60``, ``2026-02-30``) hold stand-ins;
 they are left out here, so that nothing is said of a value the policy does not hold.
 """
@@ -13,7 +18,8 @@ from datetime import date
 
 from plazo.dsl import ast
 from plazo.dsl.check.scope import Scope
-from plazo.dsl.check.uses import calendar_refs, items_of
+from plazo.dsl.check.uses import items_of
+from plazo.dsl.check.weekly import calendar_weeks, names_in
 from plazo.dsl.diagnostics import Diagnostic, Span, error
 from plazo.dsl.names import WEEKDAYS, interval_text
 
@@ -24,7 +30,17 @@ OVERLAP_HINT = "join them into one interval, or fix the times"
 
 def check_calendars(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     found = [d for item in items_of(policy, ast.CalendarDecl) for d in _calendar(item, policy, scope)]
-    return found + _cycles(scope)
+    return found + _never_open(policy, scope) + _cycles(scope)
+
+
+def _never_open(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
+    """Calendar expressions that leave no time open, ever."""
+    weeks = calendar_weeks(policy, scope)
+    return [error("empty-calendar", f"calendar {decl.name} is never open: its expression leaves no hour of "
+                  "the week open", decl.span,
+                  "a - b keeps the hours of a that b does not have, and 'not a' the hours a is closed")
+            for decl in items_of(policy, ast.CalendarExprDecl)
+            if decl.name in weeks and weeks[decl.name].never_open]
 
 
 def _calendar(item: ast.CalendarDecl, policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
@@ -143,20 +159,53 @@ def _overlap_text(later: ast.Interval, earlier: ast.Interval, calendar: str) -> 
 
 
 def _cycles(scope: Scope) -> list[Diagnostic]:
-    found = []
-    for name, decl in scope.calendars.items():
-        if not isinstance(decl, ast.CalendarExprDecl):
+    """Each calendar expression that names itself, directly or through others."""
+    exprs = {name: decl for name, decl in scope.calendars.items() if isinstance(decl, ast.CalendarExprDecl)}
+    graph = {name: sorted(names_in(decl.expr) & exprs.keys()) for name, decl in exprs.items()}
+    cyclic = _in_cycles(graph)
+    return [error("cycle", f"calendar {name} is defined in terms of itself", exprs[name].span)
+            for name in exprs if name in cyclic]
+
+
+def _in_cycles(graph: dict[str, list[str]]) -> set[str]:
+    """The nodes on a cycle: Tarjan's strongly connected components, with an explicit stack
+    (linear in the graph, and a long chain of calendars does not recurse)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in graph:
+        if root in index:
             continue
-        stack, seen = [ref.name for ref in calendar_refs(decl.expr)], set()
-        while stack:
-            current = stack.pop()
-            if current == name:
-                found.append(error("cycle", f"calendar {name} is defined in terms of itself", decl.span))
-                break
-            if current in seen:
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
                 continue
-            seen.add(current)
-            other = scope.calendars.get(current)
-            if isinstance(other, ast.CalendarExprDecl):
-                stack.extend(ref.name for ref in calendar_refs(other.expr))
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    found.update(component)
     return found

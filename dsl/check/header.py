@@ -13,10 +13,39 @@ from plazo.dsl.diagnostics import Diagnostic, error
 from plazo.dsl.names import LANGUAGES, suggest
 from plazo.dsl.regions import region_problem
 
+# Names the time zone database may hold that are not a place, and why each is refused.
+HOST_ZONES = {
+    "localtime": "it is the clock of the machine plazo runs on, so the same policy would answer differently "
+                 "on another",
+    "posixrules": "it is a template of the time zone database, not a place",
+    "Factory": "it is a placeholder of the time zone database, not a place",
+}
+
 
 @cache
 def time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    """The IANA zone names a policy may use (from the system's database, or the tzdata package)."""
+    return frozenset(available_timezones()) - HOST_ZONES.keys()
+
+
+@cache
+def _zones_by_length() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = {}
+    for name in sorted(time_zones()):
+        by_length.setdefault(len(name), []).append(name)
+    return {length: tuple(names) for length, names in by_length.items()}
+
+
+def _likely_zones(written: str) -> list[str]:
+    """The zones a typo of ``written`` may be, likeliest first: within three letters of its
+    length, in its area (``America/``) when that is spelt right, fewest letters apart. The
+    did-you-mean compares a bounded number of candidates, so their order decides what it sees."""
+    by_length = _zones_by_length()
+    near = [z for length in range(len(written) - 3, len(written) + 4) for z in by_length.get(length, ())]
+    area = written.split("/", 1)[0].lower() + "/"
+    in_area = [z for z in near if z.lower().startswith(area)] or near
+    letters = set(written.lower())
+    return sorted(in_area, key=lambda z: (len(letters.symmetric_difference(z.lower())), z))
 
 
 def check_header(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
@@ -31,9 +60,13 @@ def check_header(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
         found.append(error("no-timezone", "the policy has no time zone",
                            policy.header.span if policy.header else policy.span, "add a line: timezone America/Bogota"))
     for zone in _in_header_and_calendars(policy, ast.TimezoneDecl, policy.timezone):
-        if zone.zone not in time_zones():
+        if zone.zone in HOST_ZONES:
+            found.append(error("unknown-timezone", f"time zone '{zone.zone}' is refused: {HOST_ZONES[zone.zone]}",
+                               zone.span,
+                               "name the place, e.g. timezone America/Bogota"))
+        elif zone.zone not in time_zones():
             found.append(error("unknown-timezone", f"unknown time zone '{zone.zone}'", zone.span,
-                               suggest(zone.zone, time_zones(), "use an IANA name such as America/Bogota")))
+                               suggest(zone.zone, _likely_zones(zone.zone), "use an IANA name such as America/Bogota")))
     for region in _in_header_and_calendars(policy, ast.HolidaysDecl, policy.holidays):
         problem = region_problem(region.region.country, region.region.subdivision)
         if problem is not None:

@@ -18,7 +18,7 @@ from attrs import field, frozen
 
 from plazo.dsl.visible import visible
 from plazo.interpreter.errors import JsonPath, TicketError
-from plazo.interpreter.time.instants import parse_instant, to_us
+from plazo.interpreter.time.instants import in_range, parse_instant, to_us
 
 EVENT_KEYS = {"status": ("status",), "set": ("field", "value")}
 
@@ -133,7 +133,7 @@ def _structure_event(data: Any, where: JsonPath) -> Event:
                 instant = datetime.fromisoformat(at)
             except ValueError:
                 instant = None
-            if instant is not None and instant.utcoffset() is not None:
+            if instant is not None and instant.utcoffset() is not None and in_range(instant):
                 return Event(kind, instant)
     if not isinstance(data, Mapping):
         raise TicketError(f"an event is a JSON object, got {type(data).__name__}", where)

@@ -1,12 +1,22 @@
 """The compiled calendar: business-time arithmetic over a calendar spec.
 
-A compiled calendar keeps a *timeline*: the calendar's open intervals, as epoch
-microseconds, over whole local years, with the running total of open time
-before each interval and the sorted list of working days. Every question is
-then a bisection in that table, so its cost does not depend on the duration
-asked about; a duration that runs past the table extends it one year at a time
-(the only cost that grows with the duration, and only once per year of the
-calendar's life, since the table is kept).
+A compiled calendar keeps a *timeline* in yearly chunks: for each local year it
+was asked about, the calendar's open intervals in it, as epoch microseconds, with
+the running total of open time before each interval, the year's total and its
+working days. A question inside one year is a bisection in that year's chunk, so
+its cost does not depend on the duration asked about; one that crosses years walks
+the chunks in between, using each year's total (the only cost that grows with the
+duration: one chunk per year crossed, built once and kept). A question about a year
+far ahead builds that year alone, so asking 500 years ahead costs what asking next
+year does.
+
+Limits (docs/semantics.md, "Limits"): instants come in through
+:func:`~plazo.interpreter.time.instants.to_us`, which refuses those outside the
+supported range; a search (``add``, ``subtract``, ``next_open``,
+``add_business_days``) looks at most ``HORIZON_YEARS`` years past the year it
+starts in and then raises :class:`HorizonError`; a calendar without open time for
+``MAX_CLOSED_YEARS`` years in a row is taken to be closed for ever
+(:class:`EmptyCalendarError`).
 
 Semantics (docs/semantics.md, "Business time"):
 
@@ -25,38 +35,55 @@ Semantics (docs/semantics.md, "Business time"):
   which is open from midnight to midnight; the tail of an overnight interval
   does not make the next morning a working day.
 
-The table is a cache, never state: answers depend only on the spec and the
-arguments, and the table is replaced whole (never mutated in place), so a
-compiled calendar can be shared between threads.
+The chunks are a cache, never state: answers depend only on the spec and the
+arguments. A chunk is immutable and is only ever added to the calendar's dict of
+years (one atomic ``setdefault``; two threads building the same year keep one of two
+equal chunks), never changed in place, so a compiled calendar can be shared between
+threads.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import accumulate
 
 from attrs import frozen
 
-from plazo.interpreter.errors import CalendarError, EmptyCalendarError
+from plazo.interpreter.errors import CalendarError, EmptyCalendarError, HorizonError, InstantError
 from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.instants import (
+    END_US,
+    END_YEAR,
+    FIRST_US,
+    FIRST_YEAR,
+    RANGE_HINT,
     US_PER_DAY,
+    ZoneYear,
+    day_index,
     duration_us,
     from_us,
     local_date,
     to_us,
     wall_to_us,
+    zone_year,
 )
 from plazo.interpreter.time.sources import Source, build_source, zone
 from plazo.interpreter.time.spec import CalendarSpec, spec_timezone
 
+# A search gives up this many years past the year it starts in (HorizonError): a
+# duration that passes `plazo check` (at most 10 years' worth, on a calendar open at
+# least as much as that takes) ends well inside it, and a question that would need
+# more is a wrong calendar or an attack, not an SLA.
+HORIZON_YEARS = 100
 # A calendar that has been closed for this many consecutive years is taken to be
 # closed for ever: searches stop there with EmptyCalendarError instead of looping.
 MAX_CLOSED_YEARS = 4
 _ONE_DAY = timedelta(days=1)
-_FIRST_YEAR, _LAST_YEAR = 2, 9998  # years whose neighbours datetime can still represent
+# the local years a chunk may cover: those of supported instants in any time zone
+_FIRST_TABLE_YEAR, _LAST_TABLE_YEAR = FIRST_YEAR - 1, END_YEAR
+_UTC_YEAR_US = 365 * US_PER_DAY  # a year's span, for the bound on instants a chunk can hold
 
 
 @frozen
@@ -78,32 +105,34 @@ class OpenInterval:
 
 
 @frozen
-class _Table:
-    first_year: int
-    last_year: int  # inclusive
-    lo: int  # first covered instant (local midnight opening first_year)
-    hi: int  # first instant after the covered years
-    spans: tuple[iv.Span, ...]
+class _Year:
+    """One local year of the timeline: [lo, hi) from its first local midnight to the next year's."""
+
+    year: int
+    lo: int
+    hi: int
+    spans: tuple[iv.Span, ...]  # clipped to [lo, hi): an overnight interval on 31 December is cut at hi
     starts: list[int]
     ends: list[int]
     cum: list[int]  # open time in [lo, starts[i])
     cum_end: list[int]  # open time in [lo, ends[i])
-    workdays: list[int]  # ordinals of working days within the covered years
-    first_ordinal: int  # the first covered day (1 January of first_year)
-    midnights: list[int]  # local midnight of each covered day, and of the day after the last
+    total: int  # open time in [lo, hi)
+    workdays: list[int]  # ordinals of the year's working days
+    first_ordinal: int  # 1 January
+    midnights: tuple[int, ...]  # local midnight of each day, and of the next 1 January
     clock_change_days: frozenset[int]  # days whose clock does not run 24 even hours
-    year_open: tuple[bool, ...]  # per covered year: has it any open time?
 
 
 class BusinessCalendar:
     """A compiled calendar: business-time arithmetic on timezone-aware datetimes.
 
-    Results are datetimes in the calendar's time zone. Naive datetimes, negative
-    durations and calendars without open time raise :class:`CalendarError`
+    Results are datetimes in the calendar's time zone. Naive datetimes, instants out
+    of the supported range, negative durations, arguments of the wrong type, calendars
+    without open time and searches past the horizon raise :class:`CalendarError`
     subclasses with a message saying what to do instead.
     """
 
-    __slots__ = ("_source", "_table", "name", "spec", "tz")
+    __slots__ = ("_last", "_source", "_years", "name", "spec", "tz")
 
     def __init__(self, spec: CalendarSpec, name: str = "calendar") -> None:
         self.name = name
@@ -112,7 +141,8 @@ class BusinessCalendar:
         self._source: Source = build_source(spec)
         if not self._source.may_open:
             raise EmptyCalendarError(f"calendar {name!r} has no hours: it is never open")
-        self._table: _Table | None = None
+        self._years: dict[int, _Year] = {}
+        self._last: _Year | None = None  # the chunk of the last question: the next is most often in it
 
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.name!r}, tz={self.tz})"
@@ -139,16 +169,7 @@ class BusinessCalendar:
 
     def subtract(self, t: datetime, d: timedelta) -> datetime:
         """The latest instant ``T <= t`` with ``d`` of open time in ``[T, t)``."""
-        x = to_us(t)
-        need = duration_us(d)
-        tb = self._covering(x)
-        while _open_before(tb, x) < need:
-            tb = self._extend_backward(tb)
-        target = _open_before(tb, x) - need
-        j = bisect_right(tb.cum_end, target)
-        if j == len(tb.starts):
-            return t.astimezone(self.tz)  # d == 0 after the last opening
-        return from_us(min(x, tb.starts[j] + target - tb.cum[j]), self.tz)
+        return from_us(self.subtract_us(to_us(t), duration_us(d)), self.tz)
 
     def add_business_days(self, t: datetime, n: int) -> datetime:
         """The same local time ``n`` working days later, clamped into that day's hours."""
@@ -160,154 +181,202 @@ class BusinessCalendar:
     # The evaluator works on integers: no datetime is built on its hot path.
 
     def is_open_us(self, x: int) -> bool:
-        tb = self._covering(x)
-        i = bisect_right(tb.starts, x) - 1
-        return i >= 0 and x < tb.ends[i]
+        yr = self._year_at(x)
+        i = bisect_right(yr.starts, x) - 1
+        return i >= 0 and x < yr.ends[i]
 
     def elapsed_us(self, x: int, y: int) -> int:
-        tb = self._covering(x, y)
-        return _open_before(tb, y) - _open_before(tb, x)
+        """Open time in ``[x, y)`` (negative when ``y < x``)."""
+        if y < x:
+            return -self.elapsed_us(y, x)
+        first = self._year_at(x)
+        if y < first.hi:
+            return _open_before(first, y) - _open_before(first, x)
+        last = self._year_at(y)
+        between = sum(self._chunk(year).total for year in range(first.year + 1, last.year))
+        return first.total - _open_before(first, x) + between + _open_before(last, y)
 
     def add_us(self, x: int, need: int) -> int:
-        tb = self._covering(x)
-        target = _open_before(tb, x) + need
-        while True:
-            j = bisect_right(tb.cum_end, target)
-            if j < len(tb.starts):
-                return tb.starts[j] + target - tb.cum[j]
-            tb = self._extend_forward(tb)
+        yr = self._year_at(x)
+        target = _open_before(yr, x) + need
+        j = bisect_right(yr.cum_end, target)
+        if j < len(yr.starts):
+            return yr.starts[j] + target - yr.cum[j]
+        # the rest in the following years: a result on 1 January's first instant is the
+        # next opening, as the on-a-close rule wants of an interval cut at the year's end
+        rest = target - yr.total
+        for chunk in self._forward(yr, x, lambda: _hours(need)):
+            if rest < chunk.total:
+                j = bisect_right(chunk.cum_end, rest)
+                return chunk.starts[j] + rest - chunk.cum[j]
+            rest -= chunk.total
+        raise AssertionError("unreachable: _forward ends by raising")
+
+    def subtract_us(self, x: int, need: int) -> int:
+        """The latest instant ``T <= x`` with ``need`` of open time in ``[T, x)``."""
+        yr = self._year_at(x)
+        before = _open_before(yr, x)
+        if need <= before:
+            target = before - need
+            j = bisect_right(yr.cum_end, target)
+            if j == len(yr.starts):
+                return x  # need == 0 after the year's last opening
+            return min(x, yr.starts[j] + target - yr.cum[j])
+        rest = need - before
+        for chunk in self._backward(yr, x, lambda: f"{_hours(need)} back"):
+            if rest <= chunk.total:
+                j = bisect_right(chunk.cum_end, chunk.total - rest)
+                return chunk.starts[j] + chunk.total - rest - chunk.cum[j]
+            rest -= chunk.total
+        raise AssertionError("unreachable: _backward ends by raising")
 
     def add_business_days_us(self, x: int, n: int) -> int:
         x = self.next_open_us(x)
         if n == 0:
             return x
-        tb = self._covering(x)
-        index = bisect_right(tb.midnights, x) - 1
-        ordinal = tb.first_ordinal + index
+        yr = self._year_at(x)
+        index = bisect_right(yr.midnights, x) - 1
+        ordinal = yr.first_ordinal + index
         # on a day the clocks change, the time of day is the wall clock's, not time since midnight
-        time_of_day = (_wall_time_us(from_us(x, self.tz)) if ordinal in tb.clock_change_days
-                       else x - tb.midnights[index])
-        k = bisect_right(tb.workdays, ordinal) + n - 1
-        while k >= len(tb.workdays):
-            tb = self._extend_forward(tb)
-        target = tb.workdays[k]
-        if target in tb.clock_change_days:
+        time_of_day = (_wall_time_us(from_us(x, self.tz)) if ordinal in yr.clock_change_days
+                       else x - yr.midnights[index])
+        k = bisect_right(yr.workdays, ordinal) + n - 1
+        chunk = yr
+        if k >= len(yr.workdays):
+            k -= len(yr.workdays)
+            for chunk in self._forward(yr, x, lambda: f"{n} business days"):
+                if k < len(chunk.workdays):
+                    break
+                k -= len(chunk.workdays)
+        target = chunk.workdays[k]
+        if target in chunk.clock_change_days:
             y = wall_to_us(date.fromordinal(target), timedelta(microseconds=time_of_day), self.tz)
         else:
-            y = tb.midnights[target - tb.first_ordinal] + time_of_day
+            y = chunk.midnights[target - chunk.first_ordinal] + time_of_day
         return self.next_open_us(y)
+
+    def next_open_us(self, x: int) -> int:
+        yr = self._year_at(x)
+        j = bisect_right(yr.starts, x)
+        if j > 0 and x < yr.ends[j - 1]:
+            return x
+        if j < len(yr.starts):
+            return yr.starts[j]
+        for chunk in self._forward(yr, x, lambda: "the next opening"):
+            if chunk.starts:
+                return chunk.starts[0]
+        raise AssertionError("unreachable: _forward ends by raising")
 
     def open_intervals(self, a: datetime, b: datetime) -> list[OpenInterval]:
         """The open intervals within ``[a, b)``, clipped to it (for explanations and timelines)."""
-        return [OpenInterval(from_us(s, self.tz), from_us(e, self.tz)) for s, e in self._spans(a, b)]
+        return [OpenInterval(from_us(s, self.tz), from_us(e, self.tz))
+                for s, e in self._spans_us(to_us(a, "start"), to_us(b, "end"))]
 
     def open_spans_us(self, x: int, y: int) -> list[tuple[int, int]]:
         """The open intervals within ``[x, y)`` in epoch microseconds, clipped to it."""
-        return list(self._spans_us(x, y))
+        return self._spans_us(x, y)
 
     def closures(self, a: datetime, b: datetime) -> list[Closure]:
         """Holidays and closed dates (with their names) between two instants, inclusive of days."""
-        first, last = local_date(to_us(a), self.tz), local_date(to_us(b), self.tz)
+        first, last = local_date(to_us(a, "start"), self.tz), local_date(to_us(b, "end"), self.tz)
         return [Closure(d, name) for d, name in self._source.closures(first, last).items()]
 
     def working_days(self, first: date, last: date) -> list[date]:
         """Working days in ``[first, last]`` (see module doc)."""
-        tb = self._covering(wall_to_us(first, time(), self.tz), wall_to_us(last, time(), self.tz))
-        lo, hi = bisect_left(tb.workdays, first.toordinal()), bisect_right(tb.workdays, last.toordinal())
-        return [date.fromordinal(o) for o in tb.workdays[lo:hi]]
+        for day, what in ((first, "first"), (last, "last")):
+            if not isinstance(day, date) or isinstance(day, datetime):
+                raise CalendarError(f"working_days: {what} must be a date, not {type(day).__name__}")
+            if not FIRST_YEAR <= day.year < END_YEAR:
+                raise InstantError(what, f"{day.isoformat()} is outside the supported range", RANGE_HINT)
+        lo, hi = first.toordinal(), last.toordinal()
+        return [date.fromordinal(o) for year in range(first.year, last.year + 1)
+                for chunk in (self._chunk(year),)
+                for o in chunk.workdays[bisect_left(chunk.workdays, lo):bisect_right(chunk.workdays, hi)]]
 
     # --------------------------------------------------------------- internals
 
-    def _spans(self, a: datetime, b: datetime) -> Iterator[iv.Span]:
-        return self._spans_us(to_us(a, "start"), to_us(b, "end"))
-
-    def _spans_us(self, x: int, y: int) -> Iterator[iv.Span]:
+    def _spans_us(self, x: int, y: int) -> list[iv.Span]:
         if y <= x:
-            return iter(())
-        tb = self._covering(x, y)
-        i = max(bisect_right(tb.starts, x) - 1, 0)
+            return []
         merged: list[iv.Span] = []
-        iv.append_merging(merged, iv.clip(list(tb.spans[i:bisect_left(tb.starts, y)]), x, y))
-        return iter(merged)
+        first, last = self._year_at(x), self._year_at(y - 1)
+        for year in range(first.year, last.year + 1):
+            chunk = self._chunk(year)
+            i = max(bisect_right(chunk.starts, x) - 1, 0)
+            iv.append_merging(merged, iv.clip(list(chunk.spans[i:bisect_left(chunk.starts, y)]), x, y))
+        return merged
 
-    def next_open_us(self, x: int) -> int:
-        tb = self._covering(x)
-        i = bisect_right(tb.starts, x) - 1
-        if i >= 0 and x < tb.ends[i]:
-            return x
+    def _year_at(self, x: int) -> _Year:
+        """The chunk of the local year that holds instant ``x``."""
+        last = self._last
+        if last is not None and last.lo <= x < last.hi:
+            return last
+        if not FIRST_US - _UTC_YEAR_US <= x < END_US + _UTC_YEAR_US:
+            raise InstantError("instant", f"{x} microseconds after 1970 is outside the supported range",
+                               RANGE_HINT)
+        # the local year is the UTC year or one next to it (offsets are under a day)
+        year = (date(1970, 1, 1) + timedelta(microseconds=x)).year
+        chunk = self._chunk(year)
+        if x < chunk.lo:
+            chunk = self._chunk(year - 1)
+        elif x >= chunk.hi:
+            chunk = self._chunk(year + 1)
+        self._last = chunk
+        return chunk
+
+    def _chunk(self, year: int) -> _Year:
+        found = self._years.get(year)
+        if found is None:
+            if not _FIRST_TABLE_YEAR <= year <= _LAST_TABLE_YEAR:
+                raise InstantError("year", f"{year} is outside the supported range", RANGE_HINT)
+            found = self._years.setdefault(year, self._build(year))
+        return found
+
+    def _forward(self, first: _Year, x: int, asked: Callable[[], str]) -> Iterator[_Year]:
+        """The years after ``first``, up to the horizon or the end of the range."""
+        chunk, closed = first, 0 if first.total else 1
         while True:
-            j = bisect_right(tb.starts, x)
-            if j < len(tb.starts):
-                return tb.starts[j]
-            tb = self._extend_forward(tb)
+            if closed >= MAX_CLOSED_YEARS:
+                raise EmptyCalendarError(f"calendar {self.name!r} is never open after {chunk.year - closed} "
+                                         f"(no open time in {closed} years in a row)")
+            if chunk.year >= first.year + HORIZON_YEARS or chunk.year >= _LAST_TABLE_YEAR:
+                raise self._horizon(x, asked(), chunk.year - first.year)
+            chunk = self._chunk(chunk.year + 1)
+            closed = 0 if chunk.total else closed + 1
+            yield chunk
 
-    def _covering(self, x: int, y: int | None = None) -> _Table:
-        """The table, extended so that it covers instants ``x`` (and ``y``)."""
-        tb = self._table
-        y = x if y is None else y
-        if tb is not None and tb.lo <= x and y < tb.hi:
-            return tb
-        if tb is None:
-            tb = self._table = self._assemble(local_date(x, self.tz).year, None, True)
-        while x < tb.lo:
-            tb = self._extend_backward(tb)
-        while y >= tb.hi:
-            tb = self._extend_forward(tb)
-        return tb
+    def _backward(self, first: _Year, x: int, asked: Callable[[], str]) -> Iterator[_Year]:
+        """The years before ``first``, back to the horizon or the start of the range."""
+        chunk, closed = first, 0 if first.total else 1
+        while True:
+            if closed >= MAX_CLOSED_YEARS:
+                raise EmptyCalendarError(f"calendar {self.name!r} is never open before {chunk.year + closed} "
+                                         f"(no open time in {closed} years in a row)")
+            if chunk.year <= first.year - HORIZON_YEARS or chunk.year <= _FIRST_TABLE_YEAR:
+                raise self._horizon(x, asked(), first.year - chunk.year)
+            chunk = self._chunk(chunk.year - 1)
+            closed = 0 if chunk.total else closed + 1
+            yield chunk
 
-    def _extend_forward(self, tb: _Table) -> _Table:
-        closed = len(tb.year_open) - 1 - max((i for i, o in enumerate(tb.year_open) if o), default=-1)
-        if closed >= MAX_CLOSED_YEARS or tb.last_year >= _LAST_YEAR:
-            raise EmptyCalendarError(
-                f"calendar {self.name!r} is never open after {tb.last_year - closed}"
-            )
-        self._table = new = self._assemble(tb.last_year + 1, tb, True)
-        return new
+    def _horizon(self, x: int, asked: str, years: int) -> HorizonError:
+        start = from_us(x, self.tz).isoformat()
+        if years >= HORIZON_YEARS:
+            return HorizonError(self.name, asked, start, HORIZON_YEARS,
+                                f"business time searches at most {HORIZON_YEARS} years; "
+                                "the calendar is open too little for what is asked")
+        return HorizonError(self.name, asked, start, years, f"the search reached the end of the range: {RANGE_HINT}")
 
-    def _extend_backward(self, tb: _Table) -> _Table:
-        closed = next((i for i, o in enumerate(tb.year_open) if o), len(tb.year_open))
-        if closed >= MAX_CLOSED_YEARS or tb.first_year <= _FIRST_YEAR:
-            raise EmptyCalendarError(
-                f"calendar {self.name!r} is never open before {tb.first_year + closed}"
-            )
-        self._table = new = self._assemble(tb.first_year - 1, tb, False)
-        return new
-
-    def _assemble(self, year: int, old: _Table | None, after: bool) -> _Table:
-        """``old``'s table with one more local year, after or before it."""
-        year_midnights, year_changes = self._midnights(year)
-        lo, hi = year_midnights[0], year_midnights[-1]
+    def _build(self, year: int) -> _Year:
+        """The chunk of one local year."""
+        zy = zone_year(self.tz, year)
+        lo, hi = zy.midnights[0], zy.midnights[-1]
         # A margin of two days on each side: overnight intervals reach into the
         # year, and whether its first day is a working day depends on the day before.
         margin = self._source.spans(lo - 2 * US_PER_DAY, hi + 2 * US_PER_DAY)
-        year_spans = iv.clip(margin, lo, hi)
-        year_workdays = self._working_days_of(margin, year)
-        if old is None:
-            year_open: tuple[bool, ...] = (bool(year_spans),)
-            spans, workdays = year_spans, year_workdays
-            midnights, changes = year_midnights, year_changes
-            first_year = last_year = year
-        elif after:
-            spans = list(old.spans)
-            iv.append_merging(spans, year_spans)
-            workdays = old.workdays + year_workdays
-            midnights = old.midnights[:-1] + year_midnights
-            changes = old.clock_change_days | year_changes
-            year_open = (*old.year_open, bool(year_spans))
-            first_year, last_year, hi = old.first_year, year, hi
-            lo = old.lo
-        else:
-            spans = year_spans
-            iv.append_merging(spans, list(old.spans))
-            workdays = year_workdays + old.workdays
-            midnights = year_midnights[:-1] + old.midnights
-            changes = old.clock_change_days | year_changes
-            year_open = (bool(year_spans), *old.year_open)
-            first_year, last_year, hi = year, old.last_year, old.hi
+        spans = iv.clip(margin, lo, hi)
         cum_end = list(accumulate(e - s for s, e in spans))
-        return _Table(
-            first_year=first_year,
-            last_year=last_year,
+        return _Year(
+            year=year,
             lo=lo,
             hi=hi,
             spans=tuple(spans),
@@ -315,38 +384,34 @@ class BusinessCalendar:
             ends=[e for _, e in spans],
             cum=[c - (e - s) for c, (s, e) in zip(cum_end, spans, strict=True)],
             cum_end=cum_end,
-            workdays=workdays,
-            first_ordinal=date(first_year, 1, 1).toordinal(),
-            midnights=midnights,
-            clock_change_days=changes,
-            year_open=year_open,
+            total=cum_end[-1] if cum_end else 0,
+            workdays=self._working_days_of(margin, zy),
+            first_ordinal=zy.first_ordinal,
+            midnights=zy.midnights,
+            clock_change_days=zy.changes,
         )
 
-    def _midnights(self, year: int) -> tuple[list[int], frozenset[int]]:
-        """Local midnights of a year's days (and of the next 1 January), and its clock-change days."""
-        first = date(year, 1, 1)
-        days = (date(year + 1, 1, 1) - first).days
-        midnights = [wall_to_us(first + timedelta(days=k), time(), self.tz) for k in range(days + 1)]
-        changes = set()
-        for k in range(days):
-            # 24 h between midnights and the same offset at both: no change inside the day
-            a, b = midnights[k], midnights[k + 1]
-            if b - a != US_PER_DAY or from_us(a, self.tz).utcoffset() != from_us(b, self.tz).utcoffset():
-                changes.add(first.toordinal() + k)
-        return midnights, frozenset(changes)
-
-    def _working_days_of(self, spans: list[iv.Span], year: int) -> list[int]:
+    def _working_days_of(self, spans: list[iv.Span], zy: ZoneYear) -> list[int]:
+        """The year's working days: those an interval starts on, and those an interval
+        that began on an earlier day covers from midnight to midnight."""
         days: set[int] = set()
+        last = len(zy.midnights) - 1  # the index of the next 1 January
         for s, e in spans:
-            day = local_date(s, self.tz)
-            days.add(day.toordinal())
-            # whole days covered by an interval that began on an earlier day
-            day += _ONE_DAY
-            while wall_to_us(day + _ONE_DAY, time(), self.tz) <= e:
-                days.add(day.toordinal())
-                day += _ONE_DAY
-        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-        return sorted(d for d in days if first <= d <= last)
+            if e <= zy.midnights[0] or s >= zy.midnights[last]:
+                continue  # in the margin around the year; the day before matters only if it spills in
+            index = day_index(s, zy)
+            if index >= 0:
+                days.add(zy.first_ordinal + index)
+            index += 1
+            while index < last and zy.midnights[index + 1] <= e:
+                days.add(zy.first_ordinal + index)
+                index += 1
+        return sorted(days)
+
+
+def _hours(us: int) -> str:
+    """``1000 business hours``, for messages."""
+    return f"{us / 3_600_000_000:,.6g} business hours"
 
 
 def _wall_time_us(t: datetime) -> int:
@@ -354,14 +419,14 @@ def _wall_time_us(t: datetime) -> int:
     return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
 
 
-def _open_before(tb: _Table, x: int) -> int:
-    """Open time in ``[tb.lo, x)`` for a covered ``x``."""
-    i = bisect_right(tb.starts, x) - 1
+def _open_before(yr: _Year, x: int) -> int:
+    """Open time in ``[yr.lo, x)`` for an ``x`` in the year."""
+    i = bisect_right(yr.starts, x) - 1
     if i < 0:
         return 0
-    s = tb.starts[i]
-    e = tb.ends[i]
-    return tb.cum[i] + ((x if x < e else e) - s)
+    s = yr.starts[i]
+    e = yr.ends[i]
+    return yr.cum[i] + ((x if x < e else e) - s)
 
 
 def compile_calendar(spec: CalendarSpec, name: str = "calendar") -> BusinessCalendar:

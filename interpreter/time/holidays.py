@@ -21,12 +21,20 @@ def validate(country: str, subdivision: str | None) -> None:
         raise CalendarError(f"{problem.message} ({problem.hint})")
 
 
-@lru_cache(maxsize=512)
-def holidays_of_year(country: str, subdivision: str | None, year: int) -> dict[date, str]:
-    """The holidays of one year: date -> name (Spanish if the package has Spanish names)."""
+@lru_cache(maxsize=256)
+def _language(country: str, subdivision: str | None) -> str | None:
+    """Spanish if the package has Spanish names for the region, else its default."""
     validate(country, subdivision)
     probe = holidays_pkg.country_holidays(country, subdiv=subdivision)
     languages = getattr(probe, "supported_languages", ()) or ()
-    language = PREFERRED_LANGUAGE if PREFERRED_LANGUAGE in languages else None
+    return PREFERRED_LANGUAGE if PREFERRED_LANGUAGE in languages else None
+
+
+# one entry per region and year asked about: a search across the supported range
+# (1,100 years) keeps every year it built
+@lru_cache(maxsize=4096)
+def holidays_of_year(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    """The holidays of one year: date -> name (Spanish if the package has Spanish names)."""
+    language = _language(country, subdivision)
     found = holidays_pkg.country_holidays(country, subdiv=subdivision, years=year, language=language)
     return {day: name for day, name in sorted(found.items()) if day.year == year}

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.holidays import holidays_of_year, validate
-from plazo.interpreter.time.instants import local_date, wall_to_us
+from plazo.interpreter.time.instants import US_PER_MIN, local_date, plain_midnight, wall_us
 from plazo.interpreter.time.spec import (
     MINUTES_PER_DAY,
     CalendarSpec,
@@ -42,16 +42,27 @@ class Source(Protocol):
         """False when the calendar can be seen to be never open without looking at time."""
 
 
+# not places: `localtime` follows the host's /etc/localtime (the same policy would give
+# other answers elsewhere), `posixrules` is a template, `Factory` a placeholder; the
+# `posix/` and `right/` trees are copies of the database (`right/` counting leap seconds)
+HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_COPIES = ("posix/", "right/")
+
+
 def zone(name: str) -> tzinfo:
+    """The IANA time zone ``name`` (:class:`CalendarError` for an unknown or host-dependent one)."""
+    if not isinstance(name, str) or name in HOST_ZONES or name.startswith(_COPIES):
+        raise CalendarError(f"{name!r} is not a time zone plazo accepts: use an IANA name such as America/Bogota")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise CalendarError(f"unknown time zone {name!r}: use an IANA name such as America/Bogota") from exc
 
 
-def _offsets(hours: Hours) -> tuple[timedelta, timedelta]:
+def _offsets(hours: Hours) -> tuple[int, int]:
+    """Start and end in microseconds after the day's midnight (an end not after the start is the next day's)."""
     end = hours.end if hours.end > hours.start else hours.end + MINUTES_PER_DAY
-    return timedelta(minutes=hours.start), timedelta(minutes=end)
+    return hours.start * US_PER_MIN, end * US_PER_MIN
 
 
 class WeeklySource:
@@ -104,8 +115,15 @@ class WeeklySource:
                 pattern = []
             else:
                 pattern = self._week[day.weekday()]
-            for start, end in pattern:
-                found.append((wall_to_us(day, start, self.tz), wall_to_us(day, end, self.tz)))
+            if pattern:
+                # on a day without a clock change (nor one the next day, for overnight
+                # intervals) a wall time is the day's midnight plus the offset
+                midnight = plain_midnight(day, self.tz)
+                for start, end in pattern:
+                    if midnight is not None:
+                        found.append((midnight + start, midnight + end))
+                    else:
+                        found.append((wall_us(day, start, self.tz), wall_us(day, end, self.tz)))
             day += _ONE_DAY
         return iv.clip(iv.normalize(found), lo, hi)
 

@@ -15,6 +15,7 @@ from datetime import date
 from attrs import field, frozen
 
 from plazo.dsl.names import WEEKDAYS, interval_text
+from plazo.interpreter.errors import CalendarError
 
 MINUTES_PER_DAY = 24 * 60
 _HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -24,7 +25,7 @@ def _minute(hour: int, minute: int, *, end: bool) -> int:
     value = hour * 60 + minute
     top = MINUTES_PER_DAY if end else MINUTES_PER_DAY - 1
     if minute > 59 or value > top:
-        raise ValueError(f"{hour:02d}:{minute:02d} is not a time of day")
+        raise CalendarError(f"{hour:02d}:{minute:02d} is not a time of day")
     return value
 
 
@@ -32,25 +33,29 @@ def _minute(hour: int, minute: int, *, end: bool) -> int:
 class Hours:
     """One local-time interval ``[start, end)`` of a day, in minutes after midnight.
 
-    ``end`` may be 1440 (24:00). An ``end`` not after ``start`` crosses midnight: the
-    interval belongs to the day it starts on and ends on the next day.
+    ``end`` may be 1440 (24:00). An ``end`` before ``start`` crosses midnight: the
+    interval belongs to the day it starts on and ends on the next day. An ``end`` equal
+    to ``start`` is refused (:class:`CalendarError`), as ``plazo check`` refuses
+    ``09:00-09:00``: a whole day is ``00:00-24:00``.
     """
 
     start: int
     end: int
 
     def __attrs_post_init__(self) -> None:
-        if not 0 <= self.start < MINUTES_PER_DAY:
-            raise ValueError(f"start {self.start} is not a minute of the day")
-        if not 0 <= self.end <= MINUTES_PER_DAY:
-            raise ValueError(f"end {self.end} is not a minute of the day")
+        for value, what, top in ((self.start, "start", MINUTES_PER_DAY - 1), (self.end, "end", MINUTES_PER_DAY)):
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+                raise CalendarError(f"{what} {value!r} is not a minute of the day (0 to {top})")
+        if self.end == self.start:
+            raise CalendarError(f"{self} is empty: an end equal to the start is refused; "
+                                "for a whole day write 00:00-24:00")
 
     @classmethod
     def parse(cls, text: str) -> Hours:
         """``"08:00-12:30"``, ``"19:00-05:00"`` or ``"00:00-24:00"``."""
-        match = _HOURS_RE.match(text)
+        match = _HOURS_RE.match(text) if isinstance(text, str) else None
         if not match:
-            raise ValueError(f"hours must look like 08:00-12:30, got {text!r}")
+            raise CalendarError(f"hours must look like 08:00-12:30, got {text!r}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         return cls(_minute(h1, m1, end=False), _minute(h2, m2, end=True))
 
@@ -120,7 +125,7 @@ def weekday_range(first: str, last: str | None = None) -> list[int]:
 def _weekday_range(text: str) -> list[int]:
     names = [part.strip().lower() for part in text.split("-")]
     if not 1 <= len(names) <= 2 or any(n not in WEEKDAYS for n in names):
-        raise ValueError(f"weekdays must look like 'mon' or 'mon-fri', got {text!r}")
+        raise CalendarError(f"weekdays must look like 'mon' or 'mon-fri', got {text!r}")
     return weekday_range(names[0], names[-1])
 
 
@@ -164,7 +169,7 @@ def spec_timezone(spec: CalendarSpec) -> str:
         return spec.timezone
     if isinstance(spec, UnionCalendar):
         if not spec.parts:
-            raise ValueError("a union of calendars needs at least one part")
+            raise CalendarError("a union of calendars needs at least one part")
         return spec_timezone(spec.parts[0])
     if isinstance(spec, DifferenceCalendar):
         return spec_timezone(spec.base)
