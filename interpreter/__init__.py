@@ -13,9 +13,12 @@ from plazo.interpreter.errors import (
     CalendarError,
     EmptyCalendarError,
     HistoryError,
+    HorizonError,
+    InstantError,
     NaiveDatetimeError,
     ScenarioError,
     TicketError,
+    UnknownNameError,
 )
 from plazo.interpreter.explain.facts import Explanation, explain
 from plazo.interpreter.policy import Policy, load_policy, loads_policy
@@ -55,7 +58,9 @@ __all__ = [
     "Explanation",
     "HistoryError",
     "HolidaySet",
+    "HorizonError",
     "Hours",
+    "InstantError",
     "LevelResult",
     "MaintenanceProblem",
     "NaiveDatetimeError",
@@ -71,6 +76,7 @@ __all__ = [
     "Ticket",
     "TicketError",
     "UnionCalendar",
+    "UnknownNameError",
     "Violation",
     "WeeklyCalendar",
     "compile_calendar",

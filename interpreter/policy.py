@@ -15,8 +15,8 @@ from typing import Any
 
 from attrs import frozen
 
-from plazo.dsl.errors import PolicyError
-from plazo.dsl.loader import check_text, read_text
+from plazo.dsl.errors import PlazoError, PolicyError
+from plazo.dsl.loader import BOM, check_text, decode_text, read_text
 from plazo.interpreter.compile.policy import CompiledPolicy, compile_policy
 from plazo.interpreter.explain.facts import Explanation, explain
 from plazo.interpreter.run.evaluate import evaluate
@@ -48,9 +48,14 @@ class Policy(CompiledPolicy):
         return check_maintenance(self.maintenance, notice_at, start, end, emergency)
 
 
-def loads_policy(text: str, filename: str = "<policy>") -> Policy:
-    """Check and compile a policy text; raises :class:`PolicyError` listing every error."""
-    policy, diagnostics = check_text(text, filename)
+def loads_policy(text: str | bytes, filename: str = "<policy>") -> Policy:
+    """Check and compile a policy text (bytes are read as UTF-8); raises :class:`PolicyError`
+    listing every error."""
+    if isinstance(text, bytes | bytearray):
+        text = decode_text(bytes(text), filename)
+    elif not isinstance(text, str):
+        raise PlazoError(f"a policy is a text (str) or UTF-8 bytes, not {type(text).__name__}")
+    policy, diagnostics = check_text(text.removeprefix(BOM), filename)
     errors = [d for d in diagnostics if d.severity == "error"]
     if policy is None or errors:
         raise PolicyError(errors or diagnostics)

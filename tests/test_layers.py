@@ -4,7 +4,7 @@
     dsl:          foundations (errors, diagnostics, names ...) <- ast <- syntax <- check, format
                   <- scenario <- loader
     interpreter:  errors <- time <- compile <- run <- explain <- policy (the facade)
-                  <- present | batch | simulate (siblings: none imports another) <- cli
+                  <- present | batch | simulate (siblings: none imports another) <- lsp <- cli
 
 `time` may use only the foundations of `dsl` (words, diagnostics, the error base),
 never the AST or the parser. Every import of a plazo module is at the top of its
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"grammar": "plazo.grammar", "dsl": "plazo.dsl", "interpreter": "plazo.interpreter"}
 
 # (stage, rank): a module may import a module of a lower rank, or of its own stage.
-DSL_FOUNDATIONS = ("errors", "diagnostics", "names", "regions", "visible")
+DSL_FOUNDATIONS = ("errors", "diagnostics", "names", "regions", "visible", "limits")
 STAGES: dict[str, tuple[str, int]] = {
     "plazo.grammar": ("grammar", 0),
     **{f"plazo.dsl.{m}": ("dsl foundations", 1) for m in DSL_FOUNDATIONS},
@@ -41,8 +41,9 @@ STAGES: dict[str, tuple[str, int]] = {
     "plazo.interpreter.present": ("present", 16),
     "plazo.interpreter.batch": ("batch", 16),
     "plazo.interpreter.simulate": ("simulate", 16),
-    "plazo.interpreter.cli": ("cli", 17),
-    "plazo.interpreter": ("interpreter", 18),  # the embedding API's __init__
+    "plazo.interpreter.lsp": ("lsp", 17),  # the language server: uses every stage above, and the cli runs it
+    "plazo.interpreter.cli": ("cli", 18),
+    "plazo.interpreter": ("interpreter", 19),  # the embedding API's __init__
 }
 # what `time` may import of the language: its foundations only
 TIME_MAY_USE = {"grammar", "dsl foundations", "interpreter.errors", "time"}

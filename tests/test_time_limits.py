@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plazo.dsl.check import durations as check_durations
 from plazo.dsl.loader import check_text
 from plazo.interpreter import CalendarError, Hours, WeeklyCalendar, compile_calendar
 from plazo.interpreter.errors import HorizonError, InstantError, TicketError
@@ -171,10 +170,6 @@ def test_the_horizon_stops_searches_that_would_run_for_ever() -> None:
         cal({"mon-fri": "09:00-18:00"}).add_business_days(friday, 10**6)
     with pytest.raises(HorizonError):
         minute.subtract(friday, 100 * H)
-
-
-def test_the_checker_and_the_engine_agree_on_the_horizon() -> None:
-    assert check_durations.HORIZON_YEARS == engine.HORIZON_YEARS
 
 
 # ---------------------------------------------------------------- plazo check

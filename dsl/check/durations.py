@@ -12,15 +12,10 @@ from plazo.dsl.check.scope import Scope
 from plazo.dsl.check.uses import durations
 from plazo.dsl.check.weekly import Week, calendar_weeks
 from plazo.dsl.diagnostics import Diagnostic, error
+from plazo.dsl.limits import HORIZON_YEARS, MAX_DURATION_YEARS
 
-# The longest duration a policy may state, ten years in any unit (business days count as
-# days). Real SLAs run from minutes to a few months (a year at the very most); ten years
-# leaves an order of magnitude of room, and past it a number is a typo or an attack.
-MAX_YEARS = 10
+MAX_YEARS = MAX_DURATION_YEARS
 MAX_MINUTES = {"minutes": MAX_YEARS * 365 * 24 * 60, "hours": MAX_YEARS * 365 * 24, "days": MAX_YEARS * 365}
-# How far business time searches past an instant before it gives up; the engine's
-# plazo.interpreter.time.calendar.HORIZON_YEARS (tests/test_time_limits.py keeps them equal).
-HORIZON_YEARS = 100
 _DAYS_PER_YEAR = Decimal("365.2425")
 _UNIT_MINUTES = {"minutes": 1, "hours": 60, "days": 24 * 60}
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from attrs import frozen
 
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.loader import UnreadableFile, open_regular
 from plazo.dsl.names import suggest
 from plazo.dsl.visible import visible
 from plazo.interpreter.compile.fields import FieldType
@@ -124,9 +125,9 @@ def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str
 
 def _open(path: str | Path) -> BinaryIO:
     try:
-        return Path(path).open("rb")
-    except OSError as exc:
-        raise HistoryError(str(path), f"cannot read: {exc.strerror}") from None
+        return open_regular(path)
+    except UnreadableFile as exc:
+        raise HistoryError(str(path), exc.problem) from None
 
 
 # ------------------------------------------------------------------ JSON Lines

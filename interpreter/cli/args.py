@@ -10,12 +10,37 @@ from typing import TypeAlias
 
 from plazo.dsl.errors import PlazoError, PolicyError
 from plazo.dsl.loader import read_text
+from plazo.dsl.visible import visible
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.errors import TicketError
 from plazo.interpreter.policy import Policy, load_policy
 from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.time.instants import END_YEAR, FIRST_YEAR, local_instant
 
 # what `add_subparsers` returns: each command module adds its parser to it
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def counting_number(text: str) -> int:
+    """An argument that is a whole number of 1 or more (argparse reports the refusal)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return number
+
+
+def supported_year(text: str) -> int:
+    """A year plazo can compute in (argparse reports the refusal)."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not FIRST_YEAR <= year < END_YEAR:
+        raise argparse.ArgumentTypeError(f"{text}: plazo works with the years {FIRST_YEAR} to {END_YEAR - 1}")
+    return year
 
 
 def readable(paths: Sequence[str]) -> tuple[list[tuple[str, str]], ExitCode]:
@@ -26,7 +51,7 @@ def readable(paths: Sequence[str]) -> tuple[list[tuple[str, str]], ExitCode]:
         try:
             texts.append((path, read_text(path)))
         except PlazoError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(visible(f"error: {exc}"), file=sys.stderr)
             status = ExitCode.BAD_INPUT
     return texts, status
 
@@ -35,10 +60,35 @@ def load_ticket(path: str) -> Ticket:
     """The ticket in a JSON file; a file that is not JSON names the place."""
     text = read_text(path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise PlazoError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    return Ticket.from_dict(data)
+    except _NotANumber as exc:
+        raise PlazoError(f"{path}: not a ticket: {exc}") from None
+    except RecursionError:
+        raise PlazoError(f"{path}: not a ticket: JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise PlazoError(f"{path}: a ticket is a JSON object ({{...}}), not {type(data).__name__}")
+    try:
+        return Ticket.from_dict(data)
+    except TicketError as exc:
+        raise TicketError(f"{path}: {exc.problem}", exc.path, exc.hint) from None
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> object:
+    raise _NotANumber(f"{name} is not a JSON number; write a number or null")
+
+
+def _bounded_int(digits: str) -> int:
+    # Python refuses to read more digits than this (a guard against slow conversions)
+    if len(digits.lstrip("-")) > sys.get_int_max_str_digits():
+        raise _NotANumber(f"a number of {len(digits):,} digits; a number may have at most "
+                          f"{sys.get_int_max_str_digits():,}")
+    return int(digits)
 
 
 def policy_or_report(path: str) -> Policy | None:
@@ -53,14 +103,15 @@ def policy_or_report(path: str) -> Policy | None:
 
 
 def instant_argument(text: str, policy: Policy, option: str = "--at") -> datetime:
-    """A CLI instant: local times are read in the policy's time zone."""
+    """A CLI instant: local times are read in the policy's time zone, and one the clocks
+    skip there is refused (as scenarios refuse it), not moved."""
     try:
         at = datetime.fromisoformat(text) if "T" in text or " " in text else None
     except ValueError:
         at = None
     if at is None:
         raise PlazoError(f"{option} {text}: write an instant like 2026-03-06T17:30 (local) or with an offset")
-    return at if at.tzinfo is not None else at.replace(tzinfo=policy.tz)
+    return local_instant(at, policy.tz, option)
 
 
 def ticket_and_instant(args: argparse.Namespace, policy: Policy) -> tuple[Ticket, datetime]:
@@ -91,4 +142,5 @@ def add_history_options(command: argparse.ArgumentParser) -> None:
                                                       "(default: a derived field, else priority or severity)")
     command.add_argument("--rejects", metavar="FILE", help="a history: write every rejected ticket (JSON Lines: "
                                                            "line, ticket, reason, text)")
-    command.add_argument("--jobs", type=int, metavar="N", help="a history: worker processes (default: one per core)")
+    command.add_argument("--jobs", type=counting_number, metavar="N",
+                         help="a history: worker processes, 1 or more (default: one per core)")

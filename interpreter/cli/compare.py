@@ -7,6 +7,7 @@ from contextlib import ExitStack
 
 from attrs import asdict, frozen
 
+from plazo.dsl.visible import visible
 from plazo.interpreter.batch import SummaryRow, rate_text, table
 from plazo.interpreter.cli.args import Commands, add_history_options, policy_or_report
 from plazo.interpreter.cli.exits import ExitCode
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> ExitCode:
         print(f"{totals.changed_ticket_count} ticket(s) change, {totals.changes} target outcome(s) in all")
         for c in shown:
             due = f"  due {c.old_due} -> {c.new_due}" if c.old_due != c.new_due else ""
-            print(f"  {c.ticket} (line {c.line})  {c.target}: {c.old_status or '-'} -> {c.new_status or '-'}{due}")
+            change = f"{c.old_status or '-'} -> {c.new_status or '-'}{due}"
+            print(visible(f"  {c.ticket} (line {c.line})  {c.target}: {change}"))
         if totals.changes > len(shown):
             where = f"all of them are in {args.out}" if args.out else "write them all with --out FILE"
             print(f"  ... {totals.changes - len(shown)} more ({where})")

@@ -7,7 +7,6 @@ import sys
 
 from attrs import evolve
 
-from plazo.dsl.errors import PlazoError
 from plazo.interpreter.cli.args import Commands, add_ticket_command, policy_or_report, ticket_and_instant
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.present.explanation_text import render_explanation
@@ -28,10 +27,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     ticket, at = ticket_and_instant(args, policy)
     explanation = policy.explain(ticket, at)
     if args.target:
-        try:
-            explanation = evolve(explanation, targets=(explanation.target(args.target),))
-        except KeyError as exc:
-            raise PlazoError(str(exc.args[0])) from None
+        explanation = evolve(explanation, targets=(explanation.target(args.target),))
     if args.json:
         print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
     else:

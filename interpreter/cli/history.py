@@ -19,6 +19,7 @@ from typing import TextIO
 from attrs import asdict
 
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.visible import visible
 from plazo.interpreter.batch import (
     Change,
     Job,
@@ -83,7 +84,7 @@ class Totals:
     def report_rejections(self, history: str, rejects_path: str | None) -> None:
         """The first rejections on stderr, and how many more there are."""
         for r in self.first_rejections:
-            print(f"{history}:{r.line}: rejected{f' ticket {r.ticket}' if r.ticket else ''}: {r.reason}",
+            print(visible(f"{history}:{r.line}: rejected{f' ticket {r.ticket}' if r.ticket else ''}: {r.reason}"),
                   file=sys.stderr)
         more = self.rejected - len(self.first_rejections)
         if more > 0:

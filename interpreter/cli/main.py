@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.visible import visible
 from plazo.interpreter.cli import check, compare, evaluate, explain, fmt, render, simulate, test
 from plazo.interpreter.cli.exits import ExitCode
 
@@ -50,11 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except PlazoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(visible(f"error: {exc}"), file=sys.stderr)
         return ExitCode.BAD_INPUT
     except BrokenPipeError:  # `plazo ... | head`: the reader has all it wanted
-        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 (nothing more may reach the closed pipe)
+        _silence_stdout()
         return ExitCode.OK
+    except OSError as exc:  # the terminal or file behind stdout refused (a full disk, /dev/full)
+        _silence_stdout()
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+
+
+def _silence_stdout() -> None:
+    """Nothing more may reach a stdout that refused: not even the flush at exit."""
+    sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 (open until the process ends)
 
 
 if __name__ == "__main__":

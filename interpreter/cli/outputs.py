@@ -48,22 +48,40 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def replaced(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
-    """A UTF-8 text file written whole or not at all (see the module's docstring)."""
+    """A UTF-8 text file written whole or not at all (see the module's docstring).
+
+    A name that is not a regular file (``/dev/stdout``, a named pipe, a device) is
+    written in place: renaming over it would replace the device with a file.
+    """
     target = Path(path)
-    try:
+    if target.is_dir():
+        raise PlazoError(f"{path}: is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        with _writing(path), target.open("w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+        return
+    with _writing(path):
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise PlazoError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        with _writing(path), os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
         # a new file gets the permissions any file would; a replaced one keeps its own
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
+        with _writing(path):
+            Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _writing(path: str | Path) -> Iterator[None]:
+    """An operating system's refusal (a missing folder, a full disk, no permission) as bad input."""
+    try:
+        yield
+    except OSError as exc:
+        raise PlazoError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def write_whole(path: str | Path, text: str, newline: str | None = None) -> None:

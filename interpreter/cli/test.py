@@ -2,11 +2,14 @@
 also writes the results for a CI server."""
 
 import argparse
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TypeAlias
 from xml.etree import ElementTree
 
 from plazo.dsl.errors import PlazoError
+from plazo.dsl.visible import visible
 from plazo.interpreter.cli.args import Commands
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.cli.outputs import refuse_overwriting, write_whole
@@ -15,6 +18,8 @@ from plazo.interpreter.simulate import Check, discover, load_scenario
 from plazo.interpreter.simulate import run as run_scenario
 
 Suite: TypeAlias = tuple[str, Sequence[Check], str | None]  # a file, its checks, why it could not run (None: it ran)
+# characters XML 1.0 cannot hold at all, not even escaped: a value of a scenario may carry them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def add_command(commands: Commands) -> None:
@@ -26,6 +31,9 @@ def add_command(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> ExitCode:
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        raise PlazoError(f"no such file or folder: {', '.join(missing)}")
     files = list(discover(args.paths))
     if not files:
         raise PlazoError(f"no .scenario files under {', '.join(args.paths)}")
@@ -40,7 +48,7 @@ def run(args: argparse.Namespace) -> ExitCode:
             suites.append((str(path), [], exc.render()))
             continue
         except PlazoError as exc:  # the policy itself does not compile, or a file cannot be read
-            print(f"{path}: {exc}", end="\n\n")
+            print(visible(f"{path}: {exc}"), end="\n\n")
             broken += 1
             suites.append((str(path), [], str(exc)))
             continue
@@ -74,5 +82,10 @@ def write_junit(path: str, suites: Sequence[Suite]) -> None:
             case = ElementTree.SubElement(suite, "testcase", classname=file, name=f"line {c.line}: {c.what}")
             if not c.ok:
                 ElementTree.SubElement(case, "failure", message=f"expected {c.expected}, got {c.got}").text = c.render()
-    text = ElementTree.tostring(root, encoding="unicode")
+    text = _NOT_XML.sub(_visible, ElementTree.tostring(root, encoding="unicode"))
     write_whole(path, "<?xml version='1.0' encoding='utf-8'?>\n" + text)
+
+
+def _visible(found: re.Match[str]) -> str:
+    """A character XML cannot hold, written as Python would escape it (``\\x1b``)."""
+    return ascii(found.group())[1:-1]

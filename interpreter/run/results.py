@@ -15,6 +15,7 @@ import cattrs
 from attrs import frozen
 
 from plazo.interpreter.compile.rules import Rejection, Route, Violation
+from plazo.interpreter.errors import UnknownNameError
 
 TargetStatus = Literal["not_applicable", "running", "paused", "met", "breached"]
 
@@ -28,11 +29,11 @@ N = TypeVar("N", bound=_Named)
 
 
 def by_name(items: Sequence[N], name: str, what: str) -> N:
-    """The item called ``name``; a KeyError listing the names there are."""
+    """The item called ``name``; an :class:`UnknownNameError` (a KeyError) listing the names there are."""
     for item in items:
         if item.name == name:
             return item
-    raise KeyError(f"no {what} {name!r}; the policy has: {', '.join(i.name for i in items)}")
+    raise UnknownNameError(what, name, [i.name for i in items])
 
 
 @frozen

@@ -51,6 +51,7 @@ from itertools import accumulate
 
 from attrs import frozen
 
+from plazo.dsl.limits import HORIZON_YEARS
 from plazo.interpreter.errors import CalendarError, EmptyCalendarError, HorizonError, InstantError
 from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.instants import (
@@ -72,11 +73,6 @@ from plazo.interpreter.time.instants import (
 from plazo.interpreter.time.sources import Source, build_source, zone
 from plazo.interpreter.time.spec import CalendarSpec, spec_timezone
 
-# A search gives up this many years past the year it starts in (HorizonError): a
-# duration that passes `plazo check` (at most 10 years' worth, on a calendar open at
-# least as much as that takes) ends well inside it, and a question that would need
-# more is a wrong calendar or an attack, not an SLA.
-HORIZON_YEARS = 100
 # A calendar that has been closed for this many consecutive years is taken to be
 # closed for ever: searches stop there with EmptyCalendarError instead of looping.
 MAX_CLOSED_YEARS = 4
