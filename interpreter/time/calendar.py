@@ -330,27 +330,24 @@ class BusinessCalendar:
 
     def _forward(self, first: _Year, x: int, asked: Callable[[], str]) -> Iterator[_Year]:
         """The years after ``first``, up to the horizon or the end of the range."""
-        chunk, closed = first, 0 if first.total else 1
-        while True:
-            if closed >= MAX_CLOSED_YEARS:
-                raise EmptyCalendarError(f"calendar {self.name!r} is never open after {chunk.year - closed} "
-                                         f"(no open time in {closed} years in a row)")
-            if chunk.year >= first.year + HORIZON_YEARS or chunk.year >= _LAST_TABLE_YEAR:
-                raise self._horizon(x, asked(), chunk.year - first.year)
-            chunk = self._chunk(chunk.year + 1)
-            closed = 0 if chunk.total else closed + 1
-            yield chunk
+        return self._walk(first, x, asked, 1)
 
     def _backward(self, first: _Year, x: int, asked: Callable[[], str]) -> Iterator[_Year]:
         """The years before ``first``, back to the horizon or the start of the range."""
+        return self._walk(first, x, asked, -1)
+
+    def _walk(self, first: _Year, x: int, asked: Callable[[], str], step: int) -> Iterator[_Year]:
         chunk, closed = first, 0 if first.total else 1
+        edge = _LAST_TABLE_YEAR if step > 0 else _FIRST_TABLE_YEAR
         while True:
             if closed >= MAX_CLOSED_YEARS:
-                raise EmptyCalendarError(f"calendar {self.name!r} is never open before {chunk.year + closed} "
+                side, year = ("after", chunk.year - closed) if step > 0 else ("before", chunk.year + closed)
+                raise EmptyCalendarError(f"calendar {self.name!r} is never open {side} {year} "
                                          f"(no open time in {closed} years in a row)")
-            if chunk.year <= first.year - HORIZON_YEARS or chunk.year <= _FIRST_TABLE_YEAR:
-                raise self._horizon(x, asked(), first.year - chunk.year)
-            chunk = self._chunk(chunk.year - 1)
+            travelled = (chunk.year - first.year) * step
+            if travelled >= HORIZON_YEARS or chunk.year == edge:
+                raise self._horizon(x, asked(), travelled)
+            chunk = self._chunk(chunk.year + step)
             closed = 0 if chunk.total else closed + 1
             yield chunk
 
