@@ -102,3 +102,23 @@ class UnknownNameError(PlazoError, KeyError):
 
     def __str__(self) -> str:  # KeyError would show the message in quotes
         return str(self.args[0])
+
+
+class MappingError(PlazoError):
+    """A mapping file that cannot be used: ``problem`` at ``file:line`` (the line of the
+    key, or of its table, when it could be found), with a ``hint`` or None."""
+
+    def __init__(self, file: str, line: int | None, problem: str, hint: str | None = None) -> None:
+        self.file, self.line, self.problem, self.hint = file, line, problem, hint
+        place = file if line is None else f"{file}:{line}"
+        super().__init__(f"{place}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class ExportError(PlazoError):
+    """A product's export that does not have the documented shape: ``problem`` at ``path``
+    in its JSON (``$.audits[3].created_at``), with a ``hint`` or None. Raised for one ticket,
+    it rejects that ticket; raised for the whole document, it stops the run."""
+
+    def __init__(self, problem: str, path: JsonPath = (), hint: str | None = None) -> None:
+        self.problem, self.path, self.hint = problem, tuple(path), hint
+        super().__init__(f"{problem} @ {path_text(self.path)}" + (f" ({hint})" if hint else ""))

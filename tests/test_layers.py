@@ -41,6 +41,7 @@ STAGES: dict[str, tuple[str, int]] = {
     "plazo.interpreter.present": ("present", 16),
     "plazo.interpreter.batch": ("batch", 16),
     "plazo.interpreter.simulate": ("simulate", 16),
+    "plazo.interpreter.importers": ("importers", 16),  # helpdesk exports -> tickets: uses run.ticket and the policy
     "plazo.interpreter.lsp": ("lsp", 17),  # the language server: uses every stage above, and the cli runs it
     "plazo.interpreter.cli": ("cli", 18),
     "plazo.interpreter": ("interpreter", 19),  # the embedding API's __init__
