@@ -13,13 +13,27 @@ from pathlib import Path
 import pytest
 
 import plazo.interpreter.cli
-from plazo.interpreter.cli import check, compare, evaluate, explain, fmt, history, import_, lsp, render, simulate, test
+from plazo.interpreter.cli import (
+    check,
+    compare,
+    evaluate,
+    explain,
+    fmt,
+    history,
+    import_,
+    lsp,
+    render,
+    serve,
+    simulate,
+    test,
+)
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"check": check, "fmt": fmt, "evaluate": evaluate, "compare": compare, "explain": explain,
-            "render": render, "simulate": simulate, "test": test, "import": import_, "lsp": lsp}
+            "render": render, "simulate": simulate, "test": test, "import": import_, "lsp": lsp,
+            "serve": serve}
 CLI_SOURCES = [*sorted((ROOT / "interpreter" / "cli").glob("*.py")),
                ROOT / "interpreter" / "present" / "result_text.py"]
 

@@ -4,7 +4,7 @@
     dsl:          foundations (errors, diagnostics, names ...) <- ast <- syntax <- check, format
                   <- scenario <- loader
     interpreter:  errors <- time <- compile <- run <- explain <- policy (the facade)
-                  <- present | batch | simulate (siblings: none imports another) <- lsp <- cli
+                  <- present | batch | simulate (siblings: none imports another) <- lsp | serve <- cli
 
 `time` may use only the foundations of `dsl` (words, diagnostics, the error base),
 never the AST or the parser. Every import of a plazo module is at the top of its
@@ -43,6 +43,7 @@ STAGES: dict[str, tuple[str, int]] = {
     "plazo.interpreter.simulate": ("simulate", 16),
     "plazo.interpreter.importers": ("importers", 16),  # helpdesk exports -> tickets: uses run.ticket and the policy
     "plazo.interpreter.lsp": ("lsp", 17),  # the language server: uses every stage above, and the cli runs it
+    "plazo.interpreter.serve": ("serve", 17),  # the HTTP service: a front end like the cli, which runs it
     "plazo.interpreter.cli": ("cli", 18),
     "plazo.interpreter": ("interpreter", 19),  # the embedding API's __init__
 }
