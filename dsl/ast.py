@@ -12,6 +12,7 @@ from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
+from plazo.dsl.dates import NthWeekdayRule, YearlyRule
 from plazo.dsl.diagnostics import NO_SPAN, Span
 
 
@@ -172,8 +173,66 @@ class SpecialHours:
     span: Span = _span()
 
 
+@frozen
+class YearlyDate:
+    """``dec-24``: the same day of the same month every year (``feb-29`` on leap years only)."""
+
+    month: int  # 1-12
+    day: int
+    span: Span = _span()
+
+    @property
+    def rule(self) -> YearlyRule:
+        return YearlyRule(self.month, self.day)
+
+
+@frozen
+class NthWeekday:
+    """``last fri of dec``, ``first mon of sep``: a weekday counted in a month, every year."""
+
+    nth: int  # 1-5, or -1 for the last
+    weekday: int  # 0 is Monday
+    month: int  # 1-12
+    span: Span = _span()
+
+    @property
+    def rule(self) -> NthWeekdayRule:
+        return NthWeekdayRule(self.nth, self.weekday, self.month)
+
+
+Recurrence: TypeAlias = YearlyDate | NthWeekday
+
+
+@frozen
+class ClosedEvery:
+    """``closed on every last fri of dec "Cierre"``: recurring closed dates (company days)."""
+
+    dates: tuple[Recurrence, ...]
+    label: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class HoursEvery:
+    """``hours on every dec-24, dec-31 08:30-13:00``: recurring dated hours."""
+
+    dates: tuple[Recurrence, ...]
+    hours: tuple[Interval, ...]
+    label: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class DayLength:
+    """``day 9.5 business hours``: how much open time one business day of the calendar is."""
+
+    hours: Decimal
+    span: Span = _span()
+
+
 CalendarStatement: TypeAlias = (
-    WeeklyHours | Always | ClosedOnHolidays | ClosedDate | SpecialHours | TimezoneDecl | HolidaysDecl
+    WeeklyHours | Always | ClosedOnHolidays | ClosedDate | SpecialHours | ClosedEvery | HoursEvery | DayLength
+    | TimezoneDecl | HolidaysDecl
 )
 
 
@@ -215,10 +274,28 @@ CalendarExpr: TypeAlias = CalRef | CalUnion | CalDifference | CalComplement
 
 
 @frozen
+class CalChoiceCase:
+    """``cl, co: habil_cl`` (``values`` empty: ``otherwise: habil``)."""
+
+    values: tuple[str, ...]
+    calendar: CalRef
+    span: Span = _span()
+
+
+@frozen
+class CalChoice:
+    """``by country { cl: habil_cl  pe: habil_pe }``: the calendar a ticket's field chooses."""
+
+    field: str
+    cases: tuple[CalChoiceCase, ...]
+    span: Span = _span()
+
+
+@frozen
 class CalendarExprDecl:
     name: str
     label: str | None
-    expr: CalendarExpr
+    expr: CalendarExpr | CalChoice
     span: Span = _span()
 
 
@@ -373,6 +450,7 @@ class Duration:
     amount: Decimal
     unit: Unit
     business: bool = False
+    calendar_days: bool = False  # `2 calendar days`: counted in dates, not 24-hour units
     span: Span = _span()
 
 
@@ -575,15 +653,39 @@ class Window:
 
 
 @frozen
+class DayWindow:
+    """``window sat 22:00 - sun 06:00``: a window from a weekday's time to a time of the
+    same or a later weekday (``last_day`` None: the same day, or the next when the end is
+    not after the start)."""
+
+    first_day: str
+    start: int  # minutes after midnight
+    last_day: str | None
+    end: int
+    span: Span = _span()
+
+
+@frozen
 class Emergency:
     kind: Literal["any_time", "same_day"]
     span: Span = _span()
 
 
 @frozen
+class EmergencyNotice:
+    """``emergency notice at least 2 hours``: an emergency still needs this notice (clock time)."""
+
+    minimum: Duration
+    span: Span = _span()
+
+
+MaintenanceStatement: TypeAlias = Notice | Window | DayWindow | Emergency | EmergencyNotice | TimezoneDecl
+
+
+@frozen
 class MaintenanceDecl:
     label: str | None
-    statements: tuple[Notice | Window | Emergency, ...]
+    statements: tuple[MaintenanceStatement, ...]
     span: Span = _span()
 
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"grammar": "plazo.grammar", "dsl": "plazo.dsl", "interpreter": "plazo.interpreter"}
 
 # (stage, rank): a module may import a module of a lower rank, or of its own stage.
-DSL_FOUNDATIONS = ("errors", "diagnostics", "names", "regions", "visible", "limits")
+DSL_FOUNDATIONS = ("errors", "diagnostics", "names", "regions", "visible", "limits", "dates")
 STAGES: dict[str, tuple[str, int]] = {
     "plazo.grammar": ("grammar", 0),
     **{f"plazo.dsl.{m}": ("dsl foundations", 1) for m in DSL_FOUNDATIONS},

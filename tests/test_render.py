@@ -94,7 +94,7 @@ def test_wekall_document_says_what_the_seed_says() -> None:
     assert ("| Celular de disponibilidad | Fuera del horario de soporte | Tipo de solicitud: Incidente y Prioridad: "
             "Urgente | Celular de disponibilidad (teléfono 3009125053) |") in md
     # "notificados entre 2 y 5 días previos a la actividad y serán entre las 7:00pm y 5:00am"
-    assert "- Aviso con al menos 2 días y como máximo 5 días." in md
+    assert "- Aviso con al menos 2 días calendario y como máximo 5 días calendario." in md
     assert "- Ventana permitida: 19:00–05:00." in md
     # REQUERIMIENTO: "La fecha de solución ... debe ser pactada en conjunto con el cliente."
     assert "| Tipo de solicitud: Requerimiento | la fecha pactada (Fecha de solución pactada con el cliente) |  |" in md

@@ -20,10 +20,13 @@ from plazo.dsl import ast
 from plazo.dsl.check.scope import Scope
 from plazo.dsl.check.uses import items_of
 from plazo.dsl.check.weekly import calendar_weeks, names_in
-from plazo.dsl.diagnostics import Diagnostic, Span, error
+from plazo.dsl.dates import date_in, rule_text
+from plazo.dsl.diagnostics import Diagnostic, Span, error, warning
 from plazo.dsl.names import WEEKDAYS, interval_text
 
 DAY = 24 * 60
+# the years two recurring rules are compared in: 28 years hold every weekday of every date
+CLASH_YEARS = range(2024, 2052)
 WHOLE_DAY_HINT = "for a whole day write 00:00-24:00"
 OVERLAP_HINT = "join them into one interval, or fix the times"
 
@@ -47,7 +50,7 @@ def _calendar(item: ast.CalendarDecl, policy: ast.Policy, scope: Scope) -> list[
     found: list[Diagnostic] = []
     weekly = [s for s in item.statements if isinstance(s, ast.WeeklyHours)]
     always = [s for s in item.statements if isinstance(s, ast.Always)]
-    special = [s for s in item.statements if isinstance(s, ast.SpecialHours)]
+    special = [s for s in item.statements if isinstance(s, (ast.SpecialHours, ast.HoursEvery))]
     if not weekly and not always and not special:
         found.append(error("empty-calendar", f"calendar {item.name} has no hours: it is never open", item.span,
                            "add hours, e.g. mon-fri 08:00-18:00, or 'always' for 24x7"))
@@ -56,7 +59,12 @@ def _calendar(item: ast.CalendarDecl, policy: ast.Policy, scope: Scope) -> list[
                            weekly[0].span, "remove the hours, or remove 'always'"))
     found.extend(_weekly(item.name, weekly, scope))
     found.extend(_dated(item, scope))
-    for kind in (ast.TimezoneDecl, ast.HolidaysDecl, ast.ClosedOnHolidays):
+    found.extend(_recurring(item, scope))
+    for length in (s for s in item.statements if isinstance(s, ast.DayLength)):
+        if not 0 < length.hours <= 24:
+            found.append(error("range", f"a business day of {length.hours} hours", length.span,
+                               "a day length is more than 0 and at most 24 business hours"))
+    for kind in (ast.TimezoneDecl, ast.HolidaysDecl, ast.ClosedOnHolidays, ast.DayLength):
         repeated = [s for s in item.statements if isinstance(s, kind)]
         found.extend(error("duplicate", f"calendar {item.name} says this twice", extra.span) for extra in repeated[1:])
     closes_on_holidays = any(isinstance(s, ast.ClosedOnHolidays) for s in item.statements)
@@ -129,6 +137,42 @@ def _dated(item: ast.CalendarDecl, scope: Scope) -> list[Diagnostic]:
     return found
 
 
+def _recurring(item: ast.CalendarDecl, scope: Scope) -> list[Diagnostic]:
+    """Recurring dates: each given once, their hours neither empty nor overlapping, and two
+    rules that fall on the same day in some year told apart (the first written wins)."""
+    found: list[Diagnostic] = []
+    first: dict[str, ast.ClosedEvery | ast.HoursEvery] = {}
+    rules: list[tuple[ast.Recurrence, ast.ClosedEvery | ast.HoursEvery]] = []
+    for statement in item.statements:
+        if not isinstance(statement, (ast.ClosedEvery, ast.HoursEvery)):
+            continue
+        if isinstance(statement, ast.HoursEvery):
+            kept, empty = _open_intervals(statement.hours, scope, WHOLE_DAY_HINT)
+            found.extend(empty)
+            found.extend(error("overlap", f"on every {rule_text(statement.dates[0].rule)}, "
+                               f"{_overlap_text(later, earlier, item.name)}", later.span, OVERLAP_HINT)
+                         for earlier, later in _overlapping(kept))
+        for rule in statement.dates:
+            if not scope.readable(rule.span):
+                continue
+            text = rule_text(rule.rule)
+            if text in first:
+                found.append(error("duplicate", f"every {text} is given twice in calendar {item.name}", rule.span,
+                                   f"the first is on line {first[text].span.line}"))
+                continue
+            first[text] = statement
+            rules.append((rule, statement))
+    for (a, a_in), (b, _) in itertools.combinations(rules, 2):
+        clash = next((d for year in CLASH_YEARS
+                      if (d := date_in(a.rule, year)) is not None and d == date_in(b.rule, year)), None)
+        if clash is not None:
+            found.append(warning("date-clash", f"every {rule_text(b.rule)} and every {rule_text(a.rule)} fall on "
+                                 f"the same day in {clash.year} ({clash}); the rule on line {a_in.span.line} "
+                                 "applies", b.span, f"to decide that day, write it out: hours on {clash} ... "
+                                 f"or closed on {clash} (a dated line wins over every recurring one)"))
+    return found
+
+
 def _days(ranges: tuple[ast.DayRange, ...]) -> list[int]:
     """The weekdays (0 is Monday) of ``mon-fri, sun``; an unknown weekday (reported by the parser) names none."""
     days: list[int] = []
@@ -160,8 +204,10 @@ def _overlap_text(later: ast.Interval, earlier: ast.Interval, calendar: str) -> 
 
 def _cycles(scope: Scope) -> list[Diagnostic]:
     """Each calendar expression that names itself, directly or through others."""
-    exprs = {name: decl for name, decl in scope.calendars.items() if isinstance(decl, ast.CalendarExprDecl)}
-    graph = {name: sorted(names_in(decl.expr) & exprs.keys()) for name, decl in exprs.items()}
+    exprs = {name: decl for name, decl in scope.calendars.items()
+             if isinstance(decl, ast.CalendarExprDecl) and not isinstance(decl.expr, ast.CalChoice)}
+    graph = {name: sorted(names_in(decl.expr) & exprs.keys()) for name, decl in exprs.items()
+             if not isinstance(decl.expr, ast.CalChoice)}
     cyclic = _in_cycles(graph)
     return [error("cycle", f"calendar {name} is defined in terms of itself", exprs[name].span)
             for name in exprs if name in cyclic]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from plazo.dsl import ast
 from plazo.dsl.check.calendars import check_calendars
+from plazo.dsl.check.choices import check_choices
 from plazo.dsl.check.clauses import check_clauses
 from plazo.dsl.check.contacts import check_contacts
 from plazo.dsl.check.declarations import check_duplicates
@@ -35,6 +36,7 @@ PASSES: tuple[Pass, ...] = (
     check_escalations,
     check_durations,
     check_calendars,
+    check_choices,
     check_contacts,
     check_maintenance,
     check_unused,
@@ -56,6 +58,9 @@ CHECKED_BY: dict[type, tuple[Pass, ...]] = {
     ast.SpecialHours: (check_calendars,), ast.CalendarExprDecl: (check_duplicates, check_calendars),
     ast.CalRef: (check_names, check_calendars), ast.CalUnion: (check_calendars,),
     ast.CalDifference: (check_calendars,), ast.CalComplement: (check_calendars,),
+    ast.CalChoice: (check_choices,), ast.CalChoiceCase: (check_choices,),
+    ast.YearlyDate: (check_calendars,), ast.NthWeekday: (check_calendars,), ast.ClosedEvery: (check_calendars,),
+    ast.HoursEvery: (check_calendars,), ast.DayLength: (check_calendars, check_durations),
     ast.FieldDecl: (check_duplicates, check_unused), ast.EnumType: (check_duplicates, check_matrices),
     ast.EnumValue: (check_duplicates, check_names), ast.ScalarType: (check_names, check_matrices),
     ast.StatusDecl: (check_duplicates, check_names), ast.EventDecl: (check_duplicates, check_names, check_unused),
@@ -75,6 +80,7 @@ CHECKED_BY: dict[type, tuple[Pass, ...]] = {
     ast.RequireDecl: (check_names, check_duplicates), ast.ForbidDecl: (check_names, check_duplicates),
     ast.Notice: (check_durations, check_maintenance), ast.Window: (check_maintenance,),
     ast.Emergency: (check_maintenance,), ast.MaintenanceDecl: (check_maintenance,),
+    ast.DayWindow: (check_maintenance,), ast.EmergencyNotice: (check_maintenance,),
     ast.Comment: (),  # comments carry no meaning: nothing to check
 }
 

@@ -30,6 +30,9 @@ def check_durations(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
         if duration.unit == "days" and duration.business and duration.amount != duration.amount.to_integral():
             found.append(error("range", "business days are whole days", duration.span,
                                "write business hours for part of a day"))
+        if duration.calendar_days and duration.amount != duration.amount.to_integral():
+            found.append(error("range", "calendar days are whole dates", duration.span,
+                               "write hours for part of a day"))
         if duration.amount > MAX_MINUTES[duration.unit]:
             found.append(error("range", f"{_text(duration)} is longer than plazo allows", duration.span,
                                f"at most {MAX_YEARS} years: {MAX_MINUTES['days']:,} days, "
@@ -84,7 +87,8 @@ def _text(duration: ast.Duration) -> str:
     amount = duration.amount.normalize()
     number = f"{amount:,f}" if amount == amount.to_integral() else f"{amount:f}"
     unit = duration.unit[:-1] if amount == 1 else duration.unit
-    return f"{number} {'business ' if duration.business else ''}{unit}"
+    kind = "business " if duration.business else "calendar " if duration.calendar_days else ""
+    return f"{number} {kind}{unit}"
 
 
 def _week_text(amount: int, what: str) -> str:

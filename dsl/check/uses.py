@@ -47,9 +47,11 @@ def atoms(cond: ast.Condition) -> Iterator[Atom]:
         yield cond
 
 
-def calendar_refs(expr: ast.CalendarExpr) -> Iterator[ast.CalRef]:
-    """The calendars a calendar expression names."""
-    if isinstance(expr, ast.CalRef):
+def calendar_refs(expr: ast.CalendarExpr | ast.CalChoice) -> Iterator[ast.CalRef]:
+    """The calendars a calendar expression (or a per-ticket choice) names."""
+    if isinstance(expr, ast.CalChoice):
+        yield from (case.calendar for case in expr.cases)
+    elif isinstance(expr, ast.CalRef):
         yield expr
     elif isinstance(expr, ast.CalComplement):
         yield from calendar_refs(expr.operand)
@@ -116,6 +118,8 @@ def field_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
     for item in policy.items:
         for cond in conditions_of(item):
             yield from ((a.field, a.span) for a in atoms(cond))
+        if isinstance(item, ast.CalendarExprDecl) and isinstance(item.expr, ast.CalChoice):
+            yield item.expr.field, item.expr.span
         if isinstance(item, ast.MatrixDecl):
             yield item.row_field, item.span
             yield item.column_field, item.span

@@ -68,7 +68,9 @@ def calendar_weeks(policy: ast.Policy, scope: Scope) -> dict[str, Week]:
             weeks[name] = _block(decl, zone, scope)
     # expressions in an order where each comes after the ones it names (Kahn's algorithm;
     # those in a cycle are never ready and stay out: unknown)
-    exprs = {name: decl.expr for name, decl in scope.calendars.items() if isinstance(decl, ast.CalendarExprDecl)}
+    # a calendar chosen per ticket has no week of its own: each ticket counts on one of its parts
+    exprs = {name: decl.expr for name, decl in scope.calendars.items()
+             if isinstance(decl, ast.CalendarExprDecl) and not isinstance(decl.expr, ast.CalChoice)}
     waiting_on = {name: names_in(expr) & exprs.keys() for name, expr in exprs.items()}
     needed_by: dict[str, list[str]] = {}
     for name, names in waiting_on.items():
@@ -98,10 +100,10 @@ def _block(decl: ast.CalendarDecl, policy_zone: str, scope: Scope) -> Week:
                 for interval in s.hours:
                     if scope.readable(interval.span) and interval.start != interval.end:
                         bits |= _interval_bits(day, interval.start, interval.end)
-        elif isinstance(s, ast.SpecialHours):
+        elif isinstance(s, (ast.SpecialHours, ast.HoursEvery)):
             more = more or any(i.start != i.end for i in s.hours)
             less = True
-        elif isinstance(s, (ast.ClosedDate, ast.ClosedOnHolidays)):
+        elif isinstance(s, (ast.ClosedDate, ast.ClosedOnHolidays, ast.ClosedEvery)):
             less = True
     return Week(bits, zone, more, less)
 

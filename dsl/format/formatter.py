@@ -28,6 +28,7 @@ from typing import Any
 from attrs import define
 
 from plazo.dsl import ast
+from plazo.dsl.dates import rule_text
 from plazo.dsl.names import clock_text, interval_text
 from plazo.dsl.syntax.parser import keywords
 from plazo.dsl.syntax.strings import quote
@@ -76,7 +77,8 @@ def region(node: ast.Region) -> str:
 
 def duration(node: ast.Duration) -> str:
     unit = node.unit[:-1] if node.amount == 1 else node.unit
-    return f"{number(node.amount)} {'business ' if node.business else ''}{unit}"
+    kind = "business " if node.business else "calendar " if node.calendar_days else ""
+    return f"{number(node.amount)} {kind}{unit}"
 
 
 def on_calendar(name: str | None) -> str:
@@ -114,7 +116,14 @@ def condition(node: ast.Condition) -> str:
     return " or ".join(f"({condition(o)})" if isinstance(o, ast.Or) else condition(o) for o in node.operands)
 
 
-def calendar_expr(node: ast.CalendarExpr, *, operand: bool = False) -> str:
+def calendar_choice(node: ast.CalChoice) -> str:
+    cases = "  ".join(f"{', '.join(c.values) if c.values else 'otherwise'}: {c.calendar.name}" for c in node.cases)
+    return f"by {node.field} {{ {cases} }}" if cases else f"by {node.field} {{ }}"
+
+
+def calendar_expr(node: ast.CalendarExpr | ast.CalChoice, *, operand: bool = False) -> str:
+    if isinstance(node, ast.CalChoice):
+        return calendar_choice(node)
     if isinstance(node, ast.CalRef):
         return node.name
     if isinstance(node, ast.CalComplement):
@@ -164,6 +173,13 @@ def calendar_statement(node: ast.CalendarStatement) -> str:
         return f"closed on {node.day.isoformat()}{label(node.label)}"
     if isinstance(node, ast.SpecialHours):
         return f"hours on {node.day.isoformat()} {intervals(node.hours)}{label(node.label)}"
+    if isinstance(node, ast.ClosedEvery):
+        return f"closed on every {', '.join(rule_text(r.rule) for r in node.dates)}{label(node.label)}"
+    if isinstance(node, ast.HoursEvery):
+        dates = ", ".join(rule_text(r.rule) for r in node.dates)
+        return f"hours on every {dates} {intervals(node.hours)}{label(node.label)}"
+    if isinstance(node, ast.DayLength):
+        return f"day {number(node.hours)} business hours"
     if isinstance(node, ast.TimezoneDecl):
         return f"timezone {zone(node.zone)}"
     return f"holidays {region(node.region)}"
@@ -224,12 +240,23 @@ def level(node: ast.Level) -> str:
     return " ".join(parts)
 
 
-def maintenance_statement(node: ast.Notice | ast.Window | ast.Emergency) -> str:
+def day_window(node: ast.DayWindow) -> str:
+    last = f"{node.last_day} " if node.last_day else ""
+    return f"{node.first_day} {clock_text(node.start)} - {last}{clock_text(node.end)}"
+
+
+def maintenance_statement(node: ast.MaintenanceStatement) -> str:
     if isinstance(node, ast.Notice):
         most = f" at most {duration(node.maximum)}" if node.maximum is not None else ""
         return f"notice at least {duration(node.minimum)}{on_calendar(node.calendar)}{most}"
     if isinstance(node, ast.Window):
         return f"window {interval(node.interval)}"
+    if isinstance(node, ast.DayWindow):
+        return f"window {day_window(node)}"
+    if isinstance(node, ast.EmergencyNotice):
+        return f"emergency notice at least {duration(node.minimum)}"
+    if isinstance(node, ast.TimezoneDecl):
+        return f"timezone {zone(node.zone)}"
     return "emergency any time" if node.kind == "any_time" else "emergency same day"
 
 
@@ -258,7 +285,8 @@ def calendar_lines(node: ast.CalendarDecl) -> list[Line]:
 
 
 def calendar_expr_lines(node: ast.CalendarExprDecl) -> list[Line]:
-    return [_line(node, f"calendar {node.name}{label(node.label)} = {calendar_expr(node.expr)}")]
+    is_ = " " if isinstance(node.expr, ast.CalChoice) else " = "
+    return [_line(node, f"calendar {node.name}{label(node.label)}{is_}{calendar_expr(node.expr)}")]
 
 
 def field_lines(node: ast.FieldDecl) -> list[Line]:

@@ -18,13 +18,14 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
 from plazo.dsl import ast
+from plazo.dsl.dates import MONTHS, ORDINALS, SPANISH_MONTHS
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.names import SPANISH_WEEKDAYS, WEEKDAYS, suggest
 from plazo.dsl.syntax.spans import span_of
 from plazo.dsl.syntax.strings import unquote
 
 # Codes of the diagnostics whose node holds a stand-in for what could not be read.
-STAND_IN_CODES = frozenset({"time-range", "bad-date"})
+STAND_IN_CODES = frozenset({"time-range", "bad-date", "unknown-month"})
 _STAND_IN_DATE = date(MINYEAR, 1, 1)
 # The COMPARE terminal's alternatives, as the AST types them.
 _COMPARE_OPS: dict[str, ast.CompareOp] = {"=": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -157,6 +158,20 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         return ast.CalendarExprDecl(name, label, rest[0], span=self.span(meta))
 
     @v_args(meta=True)
+    def cal_choice(self, meta: Meta, children: list[Any]) -> ast.CalChoice:
+        return ast.CalChoice(str(children[0]), tuple(children[1:]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def cal_when(self, meta: Meta, children: list[Token]) -> ast.CalChoiceCase:
+        *values, calendar = children
+        return ast.CalChoiceCase(tuple(str(v) for v in values), ast.CalRef(str(calendar), span=self.span(calendar)),
+                                 span=self.span(meta))
+
+    @v_args(meta=True)
+    def cal_otherwise(self, meta: Meta, children: list[Token]) -> ast.CalChoiceCase:
+        return ast.CalChoiceCase((), ast.CalRef(str(children[0]), span=self.span(children[0])), span=self.span(meta))
+
+    @v_args(meta=True)
     def weekly_hours(self, meta: Meta, children: list[Any]) -> ast.WeeklyHours:
         return ast.WeeklyHours(children[0], children[1], span=self.span(meta))
 
@@ -199,6 +214,65 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         return ast.SpecialHours(
             self.day(children[0]), children[1], children[2] if len(children) > 2 else None, span=self.span(meta)
         )
+
+    @v_args(meta=True)
+    def closed_every(self, meta: Meta, children: list[Any]) -> ast.ClosedEvery:
+        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday)))
+        label = next((c for c in children if isinstance(c, str)), None)
+        return ast.ClosedEvery(dates, label, span=self.span(meta))
+
+    @v_args(meta=True)
+    def hours_every(self, meta: Meta, children: list[Any]) -> ast.HoursEvery:
+        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday)))
+        hours = next(c for c in children if isinstance(c, tuple))
+        label = next((c for c in children if isinstance(c, str)), None)
+        return ast.HoursEvery(dates, hours, label, span=self.span(meta))
+
+    def month(self, token: Token) -> int:
+        word = str(token).lower()
+        if word in MONTHS:
+            return MONTHS.index(word) + 1
+        english = SPANISH_MONTHS.get(word)
+        hint = (f"months are written in English: write '{english}' for '{token}'" if english
+                else suggest(word, MONTHS, f"write one of {', '.join(MONTHS)}"))
+        self.error("unknown-month", f"unknown month '{token}'", token, hint)
+        return 1
+
+    @v_args(meta=True)
+    def yearly_date(self, meta: Meta, children: list[Token]) -> ast.YearlyDate:
+        month = self.month(children[0])
+        text = str(children[1])
+        day = int(text) if text.isdigit() else 0
+        # 2000 is a leap year: feb-29 is a day (of leap years), feb-30 is not
+        if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            self.error("bad-date", f"{children[0]}-{text} is not a day of the year", children[1],
+                       f"{_MONTHS[month - 1]} has {calendar.monthrange(2000, month)[1]} days")
+            day = 1
+        return ast.YearlyDate(month, day, span=self.span(meta))
+
+    @v_args(meta=True)
+    def nth_weekday(self, meta: Meta, children: list[Token]) -> ast.NthWeekday:
+        nth_word, weekday = str(children[0]), str(children[1])
+        nth = ORDINALS.get(nth_word.lower())
+        if nth is None:
+            self.error("bad-date", f"'{nth_word}' does not count weekdays in a month", children[0],
+                       suggest(nth_word.lower(), ORDINALS, "write first, second, third, fourth, fifth or last"))
+            nth = 1
+        if weekday not in WEEKDAYS:
+            english = SPANISH_WEEKDAYS.get(weekday.lower())
+            self.error("unknown-weekday", f"unknown weekday '{weekday}'", children[1],
+                       f"weekdays are written in English: write '{english}' for '{weekday}'" if english
+                       else suggest(weekday, WEEKDAYS, f"write one of {', '.join(WEEKDAYS)}"))
+        day = WEEKDAYS.index(weekday) if weekday in WEEKDAYS else 0
+        return ast.NthWeekday(nth, day, self.month(children[2]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def day_length(self, meta: Meta, children: list[Any]) -> ast.DayLength:
+        business, unit = children[1]
+        if unit != "hours" or not business:
+            self.error("syntax", "a calendar's day length is written in business hours", meta,
+                       "write e.g. day 9.5 business hours")
+        return ast.DayLength(Decimal(str(children[0])), span=self.span(meta))
 
     @v_args(meta=True)
     def cal_ref(self, meta: Meta, children: list[Token]) -> ast.CalRef:
@@ -441,11 +515,20 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     @v_args(meta=True)
     def duration(self, meta: Meta, children: list[Any]) -> ast.Duration:
         business, unit = children[1]
-        return ast.Duration(Decimal(str(children[0])), unit, business, span=self.span(meta))
+        if business == "calendar":
+            if unit != "days":
+                self.error("syntax", f"calendar {unit} are not counted in dates", meta,
+                           f"write '{children[0]} {unit}' for clock time, or count calendar days")
+            return ast.Duration(Decimal(str(children[0])), "days", False, True, span=self.span(meta))
+        return ast.Duration(Decimal(str(children[0])), unit, bool(business), span=self.span(meta))
 
     def unit(self, children: list[Token]) -> tuple[bool, str]:
         word = str(children[-1])
         return (len(children) == 2, word if word.endswith("s") else word + "s")
+
+    def calendar_unit(self, children: list[Token]) -> tuple[str, str]:
+        word = str(children[-1])
+        return ("calendar", word if word.endswith("s") else word + "s")
 
     # ------------------------------------------------------------- escalation
 
@@ -544,7 +627,7 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     @v_args(meta=True)
     def maintenance_decl(self, meta: Meta, children: list[Any]) -> ast.MaintenanceDecl:
         label = children[0] if children and isinstance(children[0], str) else None
-        statements = tuple(c for c in children if not isinstance(c, str) and c is not None)
+        statements = tuple(c for c in children[1 if label is not None else 0:] if c is not None)
         return ast.MaintenanceDecl(label, statements, span=self.span(meta))
 
     @v_args(meta=True)
@@ -557,6 +640,22 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     @v_args(meta=True)
     def window(self, meta: Meta, children: list[Any]) -> ast.Window:
         return ast.Window(children[0], span=self.span(meta))
+
+    @v_args(meta=True)
+    def day_window(self, meta: Meta, children: list[Token]) -> ast.DayWindow:
+        names = [c for c in children if c.type == "NAME"]
+        times = [c for c in children if c.type == "TIME"]
+        for token in names:
+            if str(token) not in WEEKDAYS:
+                self.error("unknown-weekday", f"unknown weekday '{token}'", token,
+                           suggest(str(token), WEEKDAYS, f"write one of {', '.join(WEEKDAYS)}"))
+        return ast.DayWindow(str(names[0]), self.minutes(times[0], end=False),
+                             str(names[1]) if len(names) > 1 else None, self.minutes(times[1], end=True),
+                             span=self.span(meta))
+
+    @v_args(meta=True)
+    def emergency_notice(self, meta: Meta, children: list[Any]) -> ast.EmergencyNotice:
+        return ast.EmergencyNotice(children[0], span=self.span(meta))
 
     @v_args(meta=True)
     def emergency_any_time(self, meta: Meta, children: list[Any]) -> ast.Emergency:

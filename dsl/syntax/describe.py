@@ -119,11 +119,43 @@ def describe(exc: UnexpectedInput, text: str, filename: str, grammar: Grammar) -
         return _bad_character(stop)
     if stop.at_end and "RBRACE" in stop.expected:
         return missing_brace(stop, grammar.close_block_hint)
-    for rule in grammar.rules:
+    for rule in (*SHARED_RULES, *grammar.rules):
         found = rule(stop)
         if found is not None:
             return found
     return Diagnostic("syntax", f"unexpected {stop.found}", stop.span, stop.expected_hint())
+
+
+def _decimal_comma(stop: Stop) -> Diagnostic | None:
+    """``9,5 business hours``: a decimal comma, as Spanish writes it."""
+    text, at = stop.text, stop.offset
+    if stop.token is None or str(stop.token) != "," or not 0 < at < len(text) - 1:
+        return None
+    before, after = _DIGITS_BEFORE.search(text[max(0, at - 40):at]), _DIGITS_AFTER.match(text, at + 1)
+    if before is None or after is None:
+        return None
+    written = f"{before.group(0)}.{after.group(0)}"
+    return Diagnostic("syntax", f"write decimals with a point: {written}", stop.span,
+                      f"write {written} instead of {before.group(0)},{after.group(0)}")
+
+
+def _date_in_calendar(stop: Stop) -> Diagnostic | None:
+    """A bare date in a calendar's body: show the two statements that take a date."""
+    if stop.token is None or stop.token.type != "DATE":
+        return None
+    opened = unclosed_brace(stop.text, stop.offset)
+    line_start = 0 if opened is None else stop.text.rfind("\n", 0, opened) + 1
+    if opened is None or not stop.text[line_start:opened].lstrip().startswith("calendar"):
+        return None
+    day = str(stop.token)
+    return Diagnostic("syntax", f"a date in a calendar says what happens on it: {day}", stop.span,
+                      f"write 'hours on {day} 08:00-13:00 \"Label\"' for its own hours, 'closed on {day}' to "
+                      "close it, or 'hours on every dec-24 08:00-13:00' for every year")
+
+
+SHARED_RULES: tuple[Rule, ...] = (_decimal_comma, _date_in_calendar)
+_DIGITS_BEFORE = re.compile(r"(?<![\d:.\-])\d+$")
+_DIGITS_AFTER = re.compile(r"\d+")
 
 
 def _bad_character(stop: Stop) -> Diagnostic:

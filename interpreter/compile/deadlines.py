@@ -13,7 +13,7 @@ business day at a time, a date agreed with the client). :class:`NoDeadline` is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, ClassVar, Literal
 
 from attrs import frozen
@@ -23,7 +23,7 @@ from plazo.interpreter.time.calendar import BusinessCalendar
 from plazo.interpreter.time.clock import CLOCK, Clock, Counter
 from plazo.interpreter.time.instants import US_PER_DAY, US_PER_MIN, from_us, local_date, to_us, wall_to_us
 
-DeadlineKind = Literal["duration", "days", "end_of_day", "next_day", "agreed", "none"]
+DeadlineKind = Literal["duration", "days", "calendar_days", "end_of_day", "next_day", "agreed", "none"]
 US_PER_UNIT = {"minutes": US_PER_MIN, "hours": 60 * US_PER_MIN, "days": US_PER_DAY}
 
 
@@ -167,6 +167,26 @@ class NextBusinessDayAt(Fixed):
 
 
 @frozen
+class CalendarDays(Fixed):
+    """``2 calendar days``: counted in dates, not 24-hour units. A cycle that starts any
+    time on Monday is due at the end of Wednesday (its local midnight), in the zone of
+    the calendar named (``on soporte``) or else the policy's."""
+
+    days: int
+    tz: tzinfo
+    on: BusinessCalendar | None = None
+    kind: ClassVar[DeadlineKind] = "calendar_days"
+
+    @property
+    def calendar(self) -> str | None:
+        return self.on.name if self.on is not None else None
+
+    def due_us(self, start: int, values: Mapping[str, Any]) -> int:
+        last = local_date(start, self.tz) + timedelta(days=self.days + 1)
+        return wall_to_us(last, timedelta(0), self.tz)
+
+
+@frozen
 class AgreedDate(Fixed):
     """``agreed fecha_pactada``: the date in a ticket field (none until it is set)."""
 
@@ -191,14 +211,22 @@ class NoDeadline:
     calendar: ClassVar[None] = None
 
 
-Deadline = ClockDuration | BusinessDuration | BusinessDays | EndOfBusinessDay | NextBusinessDayAt | AgreedDate \
-    | NoDeadline
+Deadline = ClockDuration | BusinessDuration | BusinessDays | CalendarDays | EndOfBusinessDay | NextBusinessDayAt \
+    | AgreedDate | NoDeadline
 
 
-def compile_deadline(d: ast.Deadline, calendars: Mapping[str, BusinessCalendar]) -> Deadline:
+def compile_deadline(d: ast.Deadline, calendars: Mapping[str, BusinessCalendar], tz: tzinfo = UTC) -> Deadline:
+    """A clause's deadline; ``tz`` is the policy's zone (calendar days count its dates)."""
     if isinstance(d, ast.DurationDeadline):
+        if d.duration.calendar_days:
+            on = calendars[d.calendar] if d.calendar else None
+            return CalendarDays(int(d.duration.amount), on.tz if on is not None else tz, on)
         if d.duration.unit == "days" and d.duration.business:
-            return BusinessDays(calendars[d.calendar] if d.calendar else CLOCK, int(d.duration.amount))
+            cal = calendars[d.calendar] if d.calendar else None
+            if cal is not None and cal.day_length_us is not None:
+                # `day 9.5 business hours`: N business days are N times that open time
+                return BusinessDuration(cal, int(d.duration.amount * cal.day_length_us))
+            return BusinessDays(cal if cal is not None else CLOCK, int(d.duration.amount))
         if d.calendar:
             return BusinessDuration(calendars[d.calendar], duration_us(d.duration))
         return ClockDuration(duration_us(d.duration))
@@ -209,3 +237,15 @@ def compile_deadline(d: ast.Deadline, calendars: Mapping[str, BusinessCalendar])
     if isinstance(d, ast.EndOfDay):
         return EndOfBusinessDay(calendars[d.calendar])
     return NextBusinessDayAt(calendars[d.calendar], d.at)
+
+
+def zone_of(deadline: Deadline | None) -> tzinfo | None:
+    """The time zone of the calendar a deadline counts on (None: clock time, or no calendar):
+    results show the instants of a target in it."""
+    if isinstance(deadline, (BusinessDuration, EndOfBusinessDay, NextBusinessDayAt)):
+        return deadline.on.tz
+    if isinstance(deadline, BusinessDays) and isinstance(deadline.on, BusinessCalendar):
+        return deadline.on.tz
+    if isinstance(deadline, CalendarDays) and deadline.on is not None:
+        return deadline.on.tz
+    return None

@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.names import BUILTIN_EVENTS, suggest
-from plazo.interpreter.compile.calendars import compile_calendars
+from plazo.interpreter.compile.calendars import CalendarChoice, calendar_choices, compile_calendars
 from plazo.interpreter.compile.channels import CompiledChannel, compile_channel
 from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, field_specs
 from plazo.interpreter.compile.ladders import CompiledLadder, compile_ladder
@@ -45,6 +45,7 @@ class CompiledPolicy:
     channels: tuple[CompiledChannel, ...]
     rules: CompiledRules
     maintenance: MaintenanceRules | None
+    choices: dict[str, CalendarChoice] = field(factory=dict)  # calendars chosen per ticket, by name
     known_events: frozenset[str] = field(init=False)  # built-in and declared: a ticket may log these
 
     @known_events.default
@@ -87,6 +88,7 @@ def compile_policy(policy: ast.Policy, into: type[P]) -> P:
     kinds = {name: f.kind for name, f in fields.items()} | {"status": "enum"}
     items = policy.items
     maintenance = next((i for i in items if isinstance(i, ast.MaintenanceDecl)), None)
+    choices = calendar_choices(policy)
     return into(
         policy,
         header.name if header else "policy",
@@ -100,9 +102,10 @@ def compile_policy(policy: ast.Policy, into: type[P]) -> P:
         tuple(i.name for i in items if isinstance(i, ast.StatusDecl)),
         tuple(i.name for i in items if isinstance(i, ast.EventDecl)),
         derivations(policy, kinds),
-        tuple(compile_target(i, kinds, calendars) for i in items if isinstance(i, ast.TargetDecl)),
+        tuple(compile_target(i, kinds, calendars, choices, tz) for i in items if isinstance(i, ast.TargetDecl)),
         tuple(compile_ladder(i, kinds, calendars) for i in items if isinstance(i, ast.EscalationDecl)),
         tuple(compile_channel(i, kinds, calendars) for i in items if isinstance(i, ast.ChannelDecl)),
         compile_rules(policy, kinds),
         MaintenanceRules.of(maintenance, calendars, tz) if maintenance else None,
+        choices,
     )

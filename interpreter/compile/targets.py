@@ -4,13 +4,15 @@ choose its deadline."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, tzinfo
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.format.formatter import condition as condition_text
 from plazo.dsl.format.formatter import deadline as deadline_text
+from plazo.interpreter.compile.calendars import CalendarChoice
 from plazo.interpreter.compile.choose import first_match, memoized
 from plazo.interpreter.compile.conditions import Predicate, compile_condition, literal
 from plazo.interpreter.compile.deadlines import Deadline, compile_deadline
@@ -42,7 +44,10 @@ class CompiledTarget:
     after_each: tuple[Matcher, ...]
     pause: Predicate | None
     warn: float | None
-    clauses: tuple[CompiledClause, ...]
+    clauses: tuple[CompiledClause, ...]  # one per clause written (counted on a chosen calendar: its first)
+    # the clauses a ticket is matched against: a clause on a calendar chosen per ticket is
+    # one variant per calendar (compile_clause); empty when that is ``clauses`` itself
+    variants: tuple[CompiledClause, ...] = ()
     # event kind -> the (role, status argument) pairs it plays: start, stop, reset, ...
     roles: dict[str, tuple[tuple[str, str | None], ...]] = field(init=False)
     # the events any matcher names: with no pause, any other event leaves the target as it was
@@ -66,7 +71,8 @@ class CompiledTarget:
 
     @choose.default
     def _chooser(self) -> Callable[[Mapping[str, Any]], CompiledClause | None]:
-        return memoized(first_match(self.clauses), [c.condition for c in self.clauses if c.condition is not None])
+        choices = self.variants or self.clauses
+        return memoized(first_match(choices), [c.condition for c in choices if c.condition is not None])
 
     @role_sets.default
     def _role_sets(self) -> dict[tuple[str, str | None], frozenset[str]]:
@@ -96,16 +102,49 @@ def equalities(cond: ast.Condition | None, kinds: Mapping[str, str]) -> tuple[tu
                  if isinstance(p, ast.Comparison) and p.op == "=")
 
 
-def compile_clause(c: ast.Clause, kinds: Mapping[str, str],
-                   calendars: Mapping[str, BusinessCalendar]) -> CompiledClause:
+def compile_clause(c: ast.Clause, kinds: Mapping[str, str], calendars: Mapping[str, BusinessCalendar],
+                   choices: Mapping[str, CalendarChoice] | None = None, tz: tzinfo = UTC) -> list[CompiledClause]:
+    """A clause's compiled form; a clause counted on a calendar chosen per ticket becomes one
+    clause per calendar, each with the choice's condition added, in the choice's order (its
+    ``otherwise`` last). All keep the text the policy wrote."""
     head = "otherwise" if c.condition is None else f"when {condition_text(c.condition)}"
-    return CompiledClause(
-        f"{head}: {deadline_text(c.deadline)}",
-        compile_condition(c.condition, kinds) if c.condition is not None else None,
-        compile_deadline(c.deadline, calendars),
-        equalities(c.condition, kinds),
-        c.condition,
-    )
+    text = f"{head}: {deadline_text(c.deadline)}"
+    named = getattr(c.deadline, "calendar", None)
+    choice = (choices or {}).get(named) if isinstance(named, str) else None
+    if choice is None:
+        return [CompiledClause(text, compile_condition(c.condition, kinds) if c.condition is not None else None,
+                               compile_deadline(c.deadline, calendars, tz), equalities(c.condition, kinds),
+                               c.condition)]
+    out = []
+    for calendar, picks in _picks(choice):
+        condition = picks if c.condition is None else c.condition if picks is None else ast.And((c.condition, picks))
+        out.append(CompiledClause(text, None if condition is None else compile_condition(condition, kinds),
+                                  compile_deadline(_on(c.deadline, calendar), calendars, tz),
+                                  equalities(condition, kinds), condition))
+    return out
+
+
+def _on(deadline: ast.Deadline, calendar: str) -> ast.Deadline:
+    """The deadline counted on ``calendar`` instead of the choice it names."""
+    if isinstance(deadline, (ast.DurationDeadline, ast.EndOfDay, ast.NextDayAt)):
+        return evolve(deadline, calendar=calendar)
+    return deadline
+
+
+def _picks(choice: CalendarChoice) -> list[tuple[str, ast.Condition | None]]:
+    """Each calendar of a choice with the condition that picks it (None: any ticket)."""
+    by_calendar: dict[str, list[str]] = {}
+    for value, calendar in choice.cases:
+        by_calendar.setdefault(calendar, []).append(value)
+    out: list[tuple[str, ast.Condition | None]] = []
+    for calendar, values in by_calendar.items():
+        picks: ast.Condition = (ast.Comparison(choice.field, "=", ast.NameValue(values[0])) if len(values) == 1
+                                else ast.Membership(choice.field, tuple(ast.NameValue(v) for v in values)))
+        out.append((calendar, picks))
+    if choice.otherwise is not None:
+        listed = tuple(ast.NameValue(v) for v, _ in choice.cases)
+        out.append((choice.otherwise, ast.Not(ast.Membership(choice.field, listed)) if listed else None))
+    return out
 
 
 def _any_of(predicates: list[Predicate]) -> Predicate | None:
@@ -117,12 +156,12 @@ def _any_of(predicates: list[Predicate]) -> Predicate | None:
     return lambda env: any(p(env) for p in held)
 
 
-def compile_target(t: ast.TargetDecl, kinds: Mapping[str, str],
-                   calendars: Mapping[str, BusinessCalendar]) -> CompiledTarget:
+def compile_target(t: ast.TargetDecl, kinds: Mapping[str, str], calendars: Mapping[str, BusinessCalendar],
+                   choices: Mapping[str, CalendarChoice] | None = None, tz: tzinfo = UTC) -> CompiledTarget:
     roles: dict[str, list[ast.EventRef]] = {r: [] for r in ROLES}
     pauses: list[Predicate] = []
     warn = None
-    clauses = []
+    clauses: list[list[CompiledClause]] = []
     for s in t.statements:
         if isinstance(s, ast.OnEvents):
             roles[s.role].extend(s.events)
@@ -131,7 +170,8 @@ def compile_target(t: ast.TargetDecl, kinds: Mapping[str, str],
         elif isinstance(s, ast.WarnAt):
             warn = float(s.percent) / 100
         else:
-            clauses.append(compile_clause(s, kinds, calendars))
+            clauses.append(compile_clause(s, kinds, calendars, choices, tz))
     start, stop, reset, cancel, restart, after_each = (matchers(tuple(roles[r])) for r in ROLES)
     return CompiledTarget(t.name, t.label, start, stop, reset, cancel, restart, after_each,
-                          _any_of(pauses), warn, tuple(clauses))
+                          _any_of(pauses), warn, tuple(c[0] for c in clauses),
+                          tuple(v for c in clauses for v in c) if any(len(c) > 1 for c in clauses) else ())

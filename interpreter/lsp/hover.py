@@ -189,7 +189,9 @@ def _due(deadline: ast.Deadline, policy: Policy | None, now: datetime) -> dateti
     """When a clause's deadline falls for a ticket created at ``now`` (None: no date, or no compiled policy)."""
     if policy is None or isinstance(deadline, ast.Agreed | ast.NoTarget):
         return None
-    compiled = compile_deadline(deadline, policy.calendars)
+    if deadline.calendar in policy.choices:  # chosen per ticket: no one due instant to show
+        return None
+    compiled = compile_deadline(deadline, policy.calendars, policy.tz)
     start = to_us(now)
     if isinstance(compiled, Counted):
         due = compiled.counter.add_us(start, compiled.need_us(start))

@@ -16,9 +16,18 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from plazo.dsl import ast
+from plazo.dsl.dates import date_in
 from plazo.dsl.names import WEEKDAYS, clock_text
 from plazo.interpreter.compile.policy import CompiledPolicy
-from plazo.interpreter.present.wording import Language, day_text, lang, quote, weekday_name
+from plazo.interpreter.present.wording import (
+    Language,
+    day_text,
+    lang,
+    nth_weekday_text,
+    quote,
+    weekday_name,
+    yearly_text,
+)
 from plazo.interpreter.time.holidays import holidays_of_year
 
 if TYPE_CHECKING:
@@ -236,6 +245,27 @@ WORDS: dict[Language, Words] = {
 }
 
 
+# Words of calendars round 2 (per-ticket calendars, recurring dates, day lengths, windows).
+_MORE: dict[Language, dict[str, str]] = {
+    "es": {"special_every": "horario especial todos los años el", "and": "y", "by": "según",
+           "closed_every": "cerrado todos los años el",
+           "this_year": "en", "day_length": "un día hábil equivale a {hours} horas hábiles",
+           "calendar_day": "día calendario", "calendar_days": "días calendario",
+           "zone_each": "cada calendario en su zona horaria",
+           "holidays_for": "Festivos de {region} ({calendars})", "emergency_notice": "Emergencias: aviso de al "
+           "menos {duration}, a cualquier hora.", "window_days": "Ventana: {window}", "window_zone": "hora de {zone}",
+           "otherwise": "otros"},
+    "en": {"special_every": "special hours every year on", "and": "and", "by": "by",
+           "closed_every": "closed every year on", "this_year": "in",
+           "day_length": "a business day is {hours} business hours",
+           "calendar_day": "calendar day", "calendar_days": "calendar days",
+           "zone_each": "each calendar in its own time zone",
+           "holidays_for": "Holidays of {region} ({calendars})", "emergency_notice": "Emergencies: notice of at "
+           "least {duration}, at any time.", "window_days": "Window: {window}", "window_zone": "{zone} time",
+           "otherwise": "others"},
+}
+
+
 class _Wording:
     """Wording of conditions, durations and events with the policy's own labels."""
 
@@ -310,6 +340,9 @@ class _Wording:
         one, many = self.w.units[d.unit]
         single = d.amount == 1
         unit = one if single else many
+        if d.calendar_days:
+            more = _MORE[self.language]
+            return f"{_number(d.amount)} {more['calendar_day'] if single else more['calendar_days']}"
         if not d.business:
             return f"{_number(d.amount)} {unit}"
         business = self.w.business_one if single else self.w.business_many
@@ -390,9 +423,39 @@ def _days(ranges: tuple[ast.DayRange, ...], language: Language) -> str:
     return ", ".join(one(r) for r in ranges)
 
 
-def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wording) -> str:
+def _recurrence(r: ast.Recurrence, language: Language) -> str:
+    if isinstance(r, ast.YearlyDate):
+        return yearly_text(r.month, r.day, language)
+    return nth_weekday_text(r.nth, r.weekday, r.month, language)
+
+
+def _recurring_text(dates: tuple[ast.Recurrence, ...], year: int, language: Language) -> str:
+    """``24 de diciembre y 31 de diciembre (en 2026: jueves 24 ..., jueves 31 ...)``: the rule and
+    the year's concrete dates."""
+    texts = [_recurrence(r, language) for r in dates]
+    rules = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + f" {_MORE[language]['and']} {texts[-1]}"
+    concrete = [d for d in (date_in(r.rule, year) for r in dates) if d is not None]
+    shown = "; ".join(day_text(d, language) for d in sorted(concrete))
+    return f"{rules} ({_MORE[language]['this_year']} {year}: {shown})" if shown else rules
+
+
+def _choice_text(choice: ast.CalChoice, words: _Wording) -> str:
+    """``según País: Chile → «Chile»; Perú → «Perú»``."""
+    more = _MORE[words.language]
+    cases = []
+    for case in choice.cases:
+        values = (words.listed([words.value(choice.field, ast.NameValue(v)) for v in case.values])
+                  if case.values else more["otherwise"])
+        cases.append(f"{values} → {words.quoted(words.calendar(case.calendar.name))}")
+    return f"{more['by']} {words.field(choice.field)}: " + "; ".join(cases)
+
+
+def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wording, year: int) -> str:
     w, language = words.w, words.language
+    more = _MORE[language]
     if isinstance(item, ast.CalendarExprDecl):
+        if isinstance(item.expr, ast.CalChoice):
+            return _choice_text(item.expr, words)
         return _calendar_expr(item.expr, words)
     parts = []
     for s in item.statements:
@@ -407,7 +470,29 @@ def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wordin
         elif isinstance(s, ast.SpecialHours):
             parts.append(f"{w.special} {day_text(s.day, language)}: {_intervals(s.hours)}"
                          + (f" ({s.label})" if s.label else ""))
+        elif isinstance(s, ast.HoursEvery):
+            parts.append(f"{more['special_every']} {_recurring_text(s.dates, year, language)}: {_intervals(s.hours)}"
+                         + (f" ({s.label})" if s.label else ""))
+        elif isinstance(s, ast.ClosedEvery):
+            parts.append(f"{more['closed_every']} {_recurring_text(s.dates, year, language)}"
+                         + (f" ({s.label})" if s.label else ""))
+        elif isinstance(s, ast.DayLength):
+            parts.append(more["day_length"].format(hours=_number(s.hours).replace(".", "," if language == "es"
+                                                                                    else ".")))
     return "; ".join(parts)
+
+
+def _own(item: ast.CalendarDecl | ast.CalendarExprDecl, policy: ast.Policy) -> tuple[str, ast.Region | None]:
+    """A calendar block's time zone and holiday region (its own, else the policy's)."""
+    zone = policy.timezone.zone if policy.timezone else "UTC"
+    region = policy.holidays.region if policy.holidays else None
+    if isinstance(item, ast.CalendarDecl):
+        for s in item.statements:
+            if isinstance(s, ast.TimezoneDecl):
+                zone = s.zone
+            elif isinstance(s, ast.HolidaysDecl):
+                region = s.region
+    return zone, region
 
 
 def _calendar_expr(e: ast.CalendarExpr, words: _Wording) -> str:
@@ -429,14 +514,22 @@ def document(policy: CompiledPolicy, year: int, language: str | None = None) -> 
     title = policy.label or policy.name
     if policy.version is not None:
         title += f" — {w.version} {_number(policy.version)}"
-    sections: list[Section] = [Section(title, (Paragraph(f"{w.zone}: {policy.timezone}."),), level=1)]
+    calendars = [i for i in items if isinstance(i, (ast.CalendarDecl, ast.CalendarExprDecl))]
+    # calendars in several zones: each one's zone is a column of the hours, not one zone for all
+    zones = {_own(c, tree)[0] for c in calendars if isinstance(c, ast.CalendarDecl)}
+    several_zones = bool(zones - {policy.timezone})
+    zone_text = f"{w.zone}: {policy.timezone}" + (f" ({_MORE[chosen]['zone_each']})" if several_zones else "")
+    sections: list[Section] = [Section(title, (Paragraph(f"{zone_text}."),), level=1)]
 
     # hours: every calendar, then the channels that use them
-    calendars = [i for i in items if isinstance(i, (ast.CalendarDecl, ast.CalendarExprDecl))]
     blocks: list[Block] = []
-    if calendars:
+    if calendars and several_zones:
+        blocks.append(Table((w.calendar, w.schedule, w.zone), tuple(
+            (i.label or i.name, _calendar_text(i, words, year), _own(i, tree)[0] if isinstance(i, ast.CalendarDecl)
+             else "") for i in calendars)))
+    elif calendars:
         blocks.append(Table((w.calendar, w.schedule),
-                            tuple((i.label or i.name, _calendar_text(i, words)) for i in calendars)))
+                            tuple((i.label or i.name, _calendar_text(i, words, year)) for i in calendars)))
     channels = [i for i in items if isinstance(i, ast.ChannelDecl)]
     if channels:
         blocks.append(Table((w.channel, w.schedule, w.takes, w.contact),
@@ -506,7 +599,22 @@ def _holiday_blocks(tree: ast.Policy, calendars: list[ast.CalendarDecl | ast.Cal
     region = tree.holidays.region if tree.holidays else None
     closes = [c for c in calendars if isinstance(c, ast.CalendarDecl)
               and any(isinstance(s, ast.ClosedOnHolidays) for s in c.statements)]
-    if region is not None:
+    by_region: dict[tuple[str, str | None], list[ast.CalendarDecl]] = {}
+    for c in closes:
+        own = _own(c, tree)[1]
+        if own is not None:
+            by_region.setdefault((own.country, own.subdivision), []).append(c)
+    policy_region = None if region is None else (region.country, region.subdivision)
+    if set(by_region) - {policy_region}:
+        # calendars close on different countries' holidays: each country's list, with its calendars
+        for (country, subdivision), members in by_region.items():
+            found = holidays_of_year(country, subdivision, year)
+            code = country + (f"-{subdivision}" if subdivision else "")
+            names = ", ".join(c.label or c.name for c in members)
+            blocks.append(Paragraph(_MORE[language]["holidays_for"].format(region=code, calendars=names),
+                                    strong=True))
+            blocks.append(Table((w.date, w.name), tuple((day_text(d, language), n) for d, n in found.items())))
+    elif region is not None:
         found = holidays_of_year(region.country, region.subdivision, year)
         blocks.append(Table((w.date, w.name), tuple((day_text(d, language), name) for d, name in found.items())))
         if closes:
@@ -577,7 +685,9 @@ def _escalation(e: ast.EscalationDecl, words: _Wording) -> Section:
 
 
 def _maintenance(m: ast.MaintenanceDecl, words: _Wording) -> list[str]:
-    w = words.w
+    w, more = words.w, _MORE[words.language]
+    own = next((s.zone for s in m.statements if isinstance(s, ast.TimezoneDecl)), None)
+    zone = f" ({more['window_zone'].format(zone=own)})" if own else ""
     out = []
     for s in m.statements:
         if isinstance(s, ast.Notice):
@@ -585,8 +695,15 @@ def _maintenance(m: ast.MaintenanceDecl, words: _Wording) -> list[str]:
             most = f" {w.notice_max} {words.duration(s.maximum)}" if s.maximum is not None else ""
             out.append(f"{w.notice_min} {words.duration(s.minimum)}{on}{most}.")
         elif isinstance(s, ast.Window):
-            out.append(f"{w.window}: {_intervals((s.interval,))}.")
-        else:
+            out.append(f"{w.window}: {_intervals((s.interval,))}{zone}.")
+        elif isinstance(s, ast.DayWindow):
+            last = f"{weekday_name(WEEKDAYS.index(s.last_day), words.language)} " if s.last_day else ""
+            window = (f"{weekday_name(WEEKDAYS.index(s.first_day), words.language)} {clock_text(s.start)} – "
+                      f"{last}{clock_text(s.end)}")
+            out.append(more["window_days"].format(window=window) + f"{zone}.")
+        elif isinstance(s, ast.EmergencyNotice):
+            out.append(more["emergency_notice"].format(duration=words.duration(s.minimum)))
+        elif isinstance(s, ast.Emergency):
             out.append(w.emergency_any if s.kind == "any_time" else w.emergency_same)
     return out
 

@@ -89,3 +89,23 @@ def duration_text(seconds: float, language: str) -> str:
     if secs and not hours:
         parts.append(f"{secs} s")
     return sign + (" ".join(parts) or "0 min")
+
+
+_ORDINALS: dict[Language, dict[int, str]] = {
+    "es": {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto", 5: "quinto", -1: "último"},
+    "en": {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"},
+}
+
+
+def yearly_text(month: int, day: int, language: str) -> str:
+    """``24 de diciembre`` / ``24 December``: a date of every year."""
+    language = lang(language)
+    name = _MONTHS[language][month - 1]
+    return f"{day} de {name}" if language == "es" else f"{day} {name}"
+
+
+def nth_weekday_text(nth: int, weekday: int, month: int, language: str) -> str:
+    """``último viernes de diciembre`` / ``last Friday of December``."""
+    language = lang(language)
+    word, day, name = _ORDINALS[language][nth], _WEEKDAYS[language][weekday], _MONTHS[language][month - 1]
+    return f"{word} {day} de {name}" if language == "es" else f"{word} {day} of {name}"

@@ -14,11 +14,21 @@ class Instants(dict[int | None, datetime | None]):
     (a cycle's start is often another's stop, a due instant a ladder's level); ``None``
     stays ``None``. A dict, so that a repeated instant costs one lookup."""
 
-    __slots__ = ("tz",)
+    __slots__ = ("_zones", "tz")
 
     def __init__(self, tz: tzinfo) -> None:
         super().__init__({None: None})
         self.tz = tz
+        self._zones: dict[tzinfo, Instants] = {}
+
+    def zone(self, tz: tzinfo | None) -> Instants:
+        """The same instants shown in ``tz`` (None or the same zone: these)."""
+        if tz is None or tz is self.tz:
+            return self
+        found = self._zones.get(tz)
+        if found is None:
+            found = self._zones[tz] = Instants(tz)
+        return found
 
     def __missing__(self, us: int | None) -> datetime:
         assert us is not None  # None is always present

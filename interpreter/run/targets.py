@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from plazo.interpreter.compile.deadlines import NoDeadline
+from plazo.interpreter.compile.deadlines import NoDeadline, zone_of
 from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.outcomes import CycleOutcome, outcome
@@ -42,6 +42,8 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
     else:
         text = clause.text
         calendar = clause.deadline.calendar
+        # instants in the zone of the calendar that counted them (a Lima ticket in Lima time)
+        dt = dt.zone(zone_of(clause.deadline))
         if isinstance(clause.deadline, NoDeadline):
             reason = clause.deadline.reason
     if state.cancelled is not None and status != "breached":

@@ -71,7 +71,7 @@ from plazo.interpreter.time.instants import (
     zone_year,
 )
 from plazo.interpreter.time.sources import Source, build_source, zone
-from plazo.interpreter.time.spec import CalendarSpec, spec_timezone
+from plazo.interpreter.time.spec import CalendarSpec, WeeklyCalendar, spec_timezone
 
 # A calendar that has been closed for this many consecutive years is taken to be
 # closed for ever: searches stop there with EmptyCalendarError instead of looping.
@@ -142,6 +142,11 @@ class BusinessCalendar:
 
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.name!r}, tz={self.tz})"
+
+    @property
+    def day_length_us(self) -> int | None:
+        """The open time one business day is (``day 9.5 business hours``); None: not declared."""
+        return self.spec.day_length_us if isinstance(self.spec, WeeklyCalendar) else None
 
     # ----------------------------------------------------------------- queries
 

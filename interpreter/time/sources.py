@@ -13,6 +13,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from plazo.dsl.dates import date_in
 from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.holidays import holidays_of_year, validate
@@ -74,7 +75,22 @@ class WeeklySource:
         self._week = [[_offsets(h) for h in day] for day in spec.week]
         self._special = {s.day: [_offsets(h) for h in s.hours] for s in spec.special_days}
         self._special_names = {s.day: s.name for s in spec.special_days if not s.hours}
-        self.may_open = any(self._week) or any(self._special.values())
+        self._recurring_rules = spec.recurring
+        self._recurring_years: dict[int, dict[date, tuple[list[tuple[int, int]], str]]] = {}
+        self.may_open = any(self._week) or any(self._special.values()) or any(r.hours for r in spec.recurring)
+
+    def _recurring(self, year: int) -> dict[date, tuple[list[tuple[int, int]], str]]:
+        """The year's dates of the recurring rules, with their hours (none: closed) and name;
+        of two rules on one date the first listed applies."""
+        found = self._recurring_years.get(year)
+        if found is None:
+            found = {}
+            for r in self._recurring_rules:
+                day = date_in(r.rule, year)
+                if day is not None:
+                    found.setdefault(day, ([_offsets(h) for h in r.hours], r.name))
+            found = self._recurring_years.setdefault(year, found)
+        return found
 
     def _holidays(self, year: int) -> dict[date, str]:
         found: dict[date, str] = {}
@@ -87,7 +103,11 @@ class WeeklySource:
         """Holidays and closed dates that fall on a day the weekly pattern would open."""
         found: dict[date, str] = {}
         for year in range(first.year, last.year + 1):
-            found.update(self._holidays(year))
+            for day, (hours_of, name) in self._recurring(year).items():
+                if not hours_of:
+                    found[day] = name or "closed"
+            for day, name in self._holidays(year).items():
+                found[day] = name  # a holiday closes a recurring day too, under its own name
         for day, hours in self._special.items():
             if hours:
                 found.pop(day, None)  # special hours open a holiday
@@ -103,8 +123,11 @@ class WeeklySource:
         first = local_date(lo, self.tz) - _ONE_DAY  # its overnight interval may reach lo
         last = local_date(hi - 1, self.tz)
         closed: dict[date, str] = {}
+        recurring: dict[date, tuple[list[tuple[int, int]], str]] = {}
         for year in range(first.year, last.year + 1):
             closed.update(self._holidays(year))
+            if self._recurring_rules:
+                recurring.update(self._recurring(year))
         found: list[iv.Span] = []
         day = first
         while day <= last:
@@ -113,6 +136,8 @@ class WeeklySource:
                 pattern = special
             elif day in closed:
                 pattern = []
+            elif day in recurring:
+                pattern = recurring[day][0]
             else:
                 pattern = self._week[day.weekday()]
             if pattern:

@@ -14,6 +14,7 @@ from datetime import date
 
 from attrs import field, frozen
 
+from plazo.dsl.dates import Rule
 from plazo.dsl.names import WEEKDAYS, interval_text
 from plazo.interpreter.errors import CalendarError
 
@@ -66,6 +67,7 @@ class Hours:
 DayHours = tuple[Hours, ...]
 
 
+
 @frozen
 class HolidaySet:
     """The public holidays of a country (ISO 3166 code), optionally of one subdivision."""
@@ -84,13 +86,30 @@ class SpecialDay:
 
 
 @frozen
+class RecurringDay:
+    """A yearly rule (``dec-24``, ``last fri of dec``) with its own hours; no hours means closed.
+
+    A dated :class:`SpecialDay` wins over it, a holiday closes it, and of two rules that
+    fall on the same date the first listed applies."""
+
+    rule: Rule
+    hours: DayHours = ()
+    name: str = ""
+
+
+@frozen
 class WeeklyCalendar:
-    """A weekly pattern of local hours in one time zone, with its closed and special days."""
+    """A weekly pattern of local hours in one time zone, with its closed and special days.
+
+    ``day_length_us``: how much open time one business day is (``day 9.5 business hours``);
+    None keeps the rule of the same time of day N working days later."""
 
     timezone: str
     week: tuple[DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours]
     holidays: tuple[HolidaySet, ...] = ()
     special_days: tuple[SpecialDay, ...] = ()
+    recurring: tuple[RecurringDay, ...] = ()
+    day_length_us: int | None = None
 
     @classmethod
     def of(

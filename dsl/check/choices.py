@@ -1,0 +1,91 @@
+"""The per-ticket calendars pass: ``calendar habil by country { cl: habil_cl  pe: habil_pe }``.
+
+The field is a declared field with named values (or a boolean); every value it can take
+has a calendar, or the choice says ``otherwise``; each value is given once; each case
+names a calendar that is not itself chosen per ticket. A chosen calendar needs a ticket
+to be one calendar, so only a target's deadline may count on it: a calendar expression,
+a channel's hours, a ladder's times and a maintenance notice may not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plazo.dsl import ast
+from plazo.dsl.check.scope import Scope
+from plazo.dsl.check.uses import calendar_refs, items_of
+from plazo.dsl.diagnostics import Diagnostic, Span, error
+from plazo.dsl.names import BOOLEAN_WORDS, suggest
+
+ONLY_DEADLINES = "a calendar chosen per ticket counts a target's deadline only; name one of its calendars here"
+
+
+def check_choices(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
+    choices = {d.name: d.expr for d in items_of(policy, ast.CalendarExprDecl) if isinstance(d.expr, ast.CalChoice)}
+    found: list[Diagnostic] = []
+    for name, choice in choices.items():
+        found.extend(_choice(name, choice, scope, choices))
+    for name, span, where in _non_deadline_uses(policy):
+        if name in choices:
+            found.append(error("ticket-calendar", f"calendar {name} is chosen per ticket and cannot be used {where}",
+                               span, ONLY_DEADLINES))
+    return found
+
+
+def _domain(field: str, scope: Scope) -> tuple[str, ...] | None:
+    decl = scope.fields.get(field)
+    if decl is not None and isinstance(decl.type, ast.ScalarType) and decl.type.kind == "boolean":
+        return tuple(BOOLEAN_WORDS)
+    return scope.enum_values(field)
+
+
+def _choice(name: str, choice: ast.CalChoice, scope: Scope, choices: dict[str, ast.CalChoice]) -> list[Diagnostic]:
+    if choice.field not in scope.fields:
+        return [error("unknown-field", f"unknown field '{choice.field}'", choice.span,
+                      suggest(choice.field, scope.fields, "declare it with: field <name> { <value> ... }"))]
+    domain = _domain(choice.field, scope)
+    if domain is None:
+        return [error("type", f"calendar {name} is chosen by {choice.field}, which has no list of values",
+                      choice.span, f"choose by a field with named values: field {choice.field} {{ a b c }}")]
+    found: list[Diagnostic] = []
+    given: dict[str, Span] = {}
+    otherwise: Span | None = None
+    for case in choice.cases:
+        if case.calendar.name in choices:
+            found.append(error("ticket-calendar", f"calendar {case.calendar.name} is itself chosen per ticket",
+                               case.calendar.span, "name a calendar with hours, or an expression of them"))
+        if not case.values:
+            if otherwise is not None:
+                found.append(error("duplicate", f"calendar {name} says 'otherwise' twice", case.span,
+                                   f"keep the first (line {otherwise.line})"))
+            otherwise = otherwise or case.span
+        for value in case.values:
+            if value not in domain:
+                found.append(error("unknown-value", f"unknown value '{value}' for field {choice.field}", case.span,
+                                   scope.value_hint(choice.field, value)))
+            elif value in given:
+                found.append(error("duplicate", f"{choice.field} = {value} is given twice in calendar {name}",
+                                   case.span, f"the first is on line {given[value].line}"))
+            else:
+                given[value] = case.span
+    missing = [v for v in domain if v not in given]
+    if missing and otherwise is None:
+        shown = ", ".join(missing)
+        found.append(error("choice-incomplete", f"calendar {name} has no calendar for {choice.field} = {shown}",
+                           choice.span, f"add '{missing[0]}: <calendar>' or 'otherwise: <calendar>'"))
+    return found
+
+
+def _non_deadline_uses(policy: ast.Policy) -> Iterator[tuple[str, Span, str]]:
+    for item in policy.items:
+        if isinstance(item, ast.CalendarExprDecl) and not isinstance(item.expr, ast.CalChoice):
+            yield from ((r.name, r.span, "in a calendar expression") for r in calendar_refs(item.expr))
+        elif isinstance(item, ast.ChannelDecl):
+            yield from ((s.calendar, s.span, "as a channel's hours") for s in item.statements
+                        if isinstance(s, ast.ChannelHours))
+        elif isinstance(item, ast.EscalationDecl):
+            yield from ((lv.time.calendar, lv.time.span, "for an escalation level") for lv in item.levels
+                        if isinstance(lv.time, ast.LevelAfter) and lv.time.calendar)
+        elif isinstance(item, ast.MaintenanceDecl):
+            yield from ((m.calendar, m.span, "to count a maintenance notice") for m in item.statements
+                        if isinstance(m, ast.Notice) and m.calendar)
