@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/plazo fmt --check policies/*.plazo
 	$(BIN)/python examples/calendar_demo.py
 	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/tickets/aldeamo_alto.json --at 2026-03-07T09:00
-	$(BIN)/plazo test examples
+	$(BIN)/plazo test examples --coverage --fail-under 100
 	$(BIN)/plazo simulate examples/aldeamo/actualizaciones.scenario
 	$(BIN)/plazo evaluate policies/aldeamo.plazo examples/histories/aldeamo.jsonl --at 2026-04-10T00:00
 

@@ -70,7 +70,7 @@ class EventLine:
 @frozen
 class Expectation:
     """One checked fact. ``kind``: status, breached, due, cycles, cycle_status, cycle_breached,
-    cycle_due, field, level, next, route, rejected, not_rejected, violation, no_violations,
+    cycle_due, field, level, next, escalation_not_applicable, route, rejected, not_rejected, violation, no_violations,
     channel. ``subject``: the target, field, ladder or channel; ``cycle``: 1-based."""
 
     kind: str
@@ -287,6 +287,9 @@ class _Builder(Transformer[Token, Scenario]):
 
     def expect_next(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "next", c[0], c[1])
+
+    def expect_escalation_not_applicable(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "escalation_not_applicable", c[0], "not_applicable")
 
     def expect_route(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "route", None, c[0])

@@ -5,7 +5,7 @@ escalation levels), in chronological order. Rows after the evaluation instant ar
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from attrs import frozen
 
@@ -57,6 +57,22 @@ class Timeline:
     def to_dict(self) -> dict[str, object]:
         return {"ticket": self.ticket, "policy": self.policy, "timezone": self.timezone,
                 "until": self.until.isoformat(), "rows": [converter.unstructure(r) for r in self.rows]}
+
+
+def ambiguous(local: datetime) -> bool:
+    """The wall time of ``local`` happens twice in its zone (the clocks go back over it)."""
+    return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
+
+
+def local_text(t: datetime, tz: tzinfo) -> str:
+    """``2026-03-06 17:30`` in ``tz``, with the offset when the wall time happens twice
+    (``2026-04-04 23:30-04:00``)."""
+    local = t.astimezone(tz)
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if ambiguous(local):
+        offset = local.strftime("%z")
+        text += f"{offset[:3]}:{offset[3:]}"
+    return text
 
 
 def event_text(e: Event) -> str:
@@ -131,7 +147,8 @@ def render_table(tl: Timeline) -> str:
     lines = [heading, ""]
     for r in tl.rows:
         mark = "*" if r.projected else " "
-        lines.append(f"{r.at.strftime('%Y-%m-%d %H:%M')}{mark} {(r.subject or '·'):<{width}}  {visible(r.text)}")
+        when = local_text(r.at, r.at.tzinfo or tl.until.tzinfo or UTC)
+        lines.append(f"{when:<16}{mark} {(r.subject or '·'):<{width}}  {visible(r.text)}")
     if any(r.projected for r in tl.rows):
         lines += ["", "* " + _TEXT[lang(tl.language)]["to_come"]]
     return "\n".join(lines) + "\n"

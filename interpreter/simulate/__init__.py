@@ -10,6 +10,7 @@ from plazo.interpreter.simulate.load import (
     discover,
     load_scenario,
     local_instant,
+    shown_path,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "local_instant",
     "run",
     "shown",
+    "shown_path",
 ]

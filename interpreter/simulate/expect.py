@@ -4,7 +4,8 @@ fails says where (file and line), what was expected and what the evaluation gave
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import partial
 
 from attrs import frozen
 
@@ -13,8 +14,9 @@ from plazo.dsl.scenario.parser import Expectation, Instant, MaintenanceCheck
 from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.policy import Policy
-from plazo.interpreter.run.results import EvaluationResult
-from plazo.interpreter.simulate.load import LoadedScenario, local_instant
+from plazo.interpreter.run.results import EvaluationResult, MaintenanceProblem
+from plazo.interpreter.simulate.coverage import Recorder, record_block, record_maintenance
+from plazo.interpreter.simulate.load import LoadedScenario, local_instant, shown_path
 
 
 @frozen
@@ -32,40 +34,85 @@ class Check:
         return visible(f"{self.file}:{self.line}: {self.what}: expected {self.expected}, got {self.got}")
 
 
-def run(loaded: LoadedScenario) -> list[Check]:
-    """Every check of the scenario, in the order written: expectations, then maintenance."""
+def run(loaded: LoadedScenario, recorder: Recorder | None = None) -> list[Check]:
+    """Every check of the scenario, in the order written: expectations, then maintenance.
+    A ``recorder`` is told what each evaluation exercised of the policy (``--coverage``)."""
     checks: list[Check] = []
+    file = loaded.scenario.file
+    policy = loaded.policy
+    tally = None if recorder is None else recorder.tally(policy, loaded.policy_path, shown_path(loaded.policy_path),
+                                                          loaded.policy_source)
     for block, ticket in loaded.tickets:
         for expect in block.expects:
-            at = local_instant(expect.at, loaded.policy)
-            result = loaded.policy.evaluate(ticket, at)
-            checks.extend(check(x, result, loaded.policy, loaded.scenario.file) for x in expect.expectations)
+            at = local_instant(expect.at, policy)
+            result = policy.evaluate(ticket, at)
+            checks.extend(check(x, result, policy, file) for x in expect.expectations)
+            if tally is not None:
+                record_block(tally, file, expect, ticket, result, partial(policy.explain, ticket, at))
     for m in loaded.scenario.maintenance:
-        checks.append(check_maintenance(m, loaded.policy, loaded.scenario.file))
+        problems = _maintenance_problems(m, policy)
+        checks.append(_maintenance_check(m, problems, file))
+        if tally is not None:
+            record_maintenance(tally, file, m, problems)
     return checks
 
 
 def shown(t: datetime | None, policy: CompiledPolicy) -> str:
-    """An instant as a scenario writes it: local, with the offset only when it is not the policy's."""
+    """An instant as a scenario writes it: local, in the policy's zone, with the offset
+    when the wall time alone would not say which instant it is (the repeated hour of a
+    DST change)."""
     if t is None:
         return "none"
     local = t.astimezone(policy.tz)
+    return with_offset(t, policy) if ambiguous(local) else _wall(local)
+
+
+def with_offset(t: datetime | None, policy: CompiledPolicy) -> str:
+    """An instant in the policy's zone with its offset, ``2026-04-04 23:00-04:00``: what a
+    failure prints, so that two instants with the same wall time are told apart."""
+    if t is None:
+        return "none"
+    local = t.astimezone(policy.tz)
+    return _wall(local) + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
+
+
+def ambiguous(local: datetime) -> bool:
+    """The wall time of ``local`` happens twice in its zone (the clocks go back over it)."""
+    return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
+
+
+def same_instant(a: datetime | None, b: datetime | None) -> bool:
+    """The same instant. Python compares two aware datetimes of one zone by their wall time
+    (ignoring ``fold``), and never calls instants equal across zones when one is in a
+    repeated hour: both go to UTC first."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.astimezone(UTC) == b.astimezone(UTC)
+
+
+def _wall(local: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M") + (local.strftime(":%S") if local.second else "")
 
 
-def _same_instant(written: str, got: datetime | None, policy: CompiledPolicy) -> bool:
-    if written == "none":
-        return got is None
-    return got is not None and local_instant(Instant(written, _NOWHERE), policy) == got
-
-
 _NOWHERE = Span("<expectation>", 1, 1, 1, 1)
+
+
+def _expected_instant(written: str, policy: CompiledPolicy) -> datetime | None:
+    return None if written == "none" else local_instant(Instant(written, _NOWHERE), policy)
 
 
 def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str) -> Check:
     """One expectation compared with the evaluation it is about."""
     def done(what: str, ok: bool, expected: str, got: str) -> Check:
         return Check(file, x.span.line, what, ok, expected, got)
+
+    def instant(what: str, got: datetime | None) -> Check:
+        """An expected instant against the one evaluated: equal as instants; a failure
+        prints both with their offsets."""
+        want = _expected_instant(expected, policy)
+        if same_instant(want, got):
+            return done(what, True, written, shown(got, policy))
+        return done(what, False, with_offset(want, policy), with_offset(got, policy))
 
     expected = x.expected or ""
     written = expected.replace("T", " ") if expected[:4].isdigit() else expected
@@ -80,11 +127,9 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
         if kind == "breached":
             if x.expected is None:
                 return done(f"{subject} status", target.status == "breached", "breached", target.status)
-            return done(f"{subject} breached at", _same_instant(expected, target.breached_at, policy), written,
-                        shown(target.breached_at, policy))
+            return instant(f"{subject} breached at", target.breached_at)
         if kind == "due":
-            return done(f"{subject} due", _same_instant(expected, target.due, policy), written,
-                        shown(target.due, policy))
+            return instant(f"{subject} due", target.due)
         cycles = target.cycles or ()
         if kind == "cycles":
             return done(f"{subject} cycles", expected.isdigit() and int(expected) == len(cycles), expected,
@@ -95,26 +140,31 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
         c = cycles[n - 1]
         if kind == "cycle_status":
             return done(f"{subject} cycle {n} status", c.status == expected, expected, c.status)
-        return done(f"{subject} cycle {n} due", _same_instant(expected, c.due, policy), written, shown(c.due, policy))
+        return instant(f"{subject} cycle {n} due", c.due)
     if kind == "field":
         if subject not in r.fields:
             return done(f"{subject}", False, written, "no value")
         value = r.fields[subject]
-        got = (shown(value, policy) if isinstance(value, datetime) else str(value).lower() if isinstance(value, bool)
+        if isinstance(value, datetime):
+            return instant(subject, value)
+        got = (str(value).lower() if isinstance(value, bool)
                else format(value, "g") if isinstance(value, float) else str(value))
-        ok = _same_instant(expected, value, policy) if isinstance(value, datetime) else got == (
-            _number_text(expected) if isinstance(value, float) else expected)
+        ok = got == (_number_text(expected) if isinstance(value, float) else expected)
         return done(subject, ok, written, got)
-    if kind in ("level", "next"):
+    if kind in ("level", "next", "escalation_not_applicable"):
         ladder = next((e for e in r.escalations if e.name == subject), None)
+        if kind == "escalation_not_applicable":
+            got = "not_applicable" if ladder is None else "it applies" + (
+                "" if ladder.current_level is None else f" (level {format(ladder.current_level, 'g')})")
+            return done(f"escalation {subject}", ladder is None, "not_applicable", got)
         if ladder is None:
-            return done(f"escalation {subject}", False, f"level {written}" if kind == "level" else written,
-                        "the escalation does not apply to this ticket")
+            return done(f"escalation {subject}", False, f"level {written}" if kind == "level" else f"next {written}",
+                        f"not_applicable: the escalation does not apply to this ticket "
+                        f"(expect that with 'escalation {subject} not_applicable')")
         if kind == "level":
             got = "none" if ladder.current_level is None else format(ladder.current_level, "g")
             return done(f"escalation {subject} level", got == expected, expected, got)
-        return done(f"escalation {subject} next", _same_instant(expected, ladder.next_at, policy), written,
-                    shown(ladder.next_at, policy))
+        return instant(f"escalation {subject} next", ladder.next_at)
     if kind == "route":
         got = r.route.name if r.route else "none"
         return done("route", got == expected, expected, got)
@@ -146,8 +196,15 @@ def _number_text(expected: str) -> str:
 
 
 def check_maintenance(m: MaintenanceCheck, policy: Policy, file: str) -> Check:
-    problems = policy.check_maintenance(local_instant(m.notice, policy), local_instant(m.start, policy),
-                                        local_instant(m.end, policy), emergency=m.emergency)
+    return _maintenance_check(m, _maintenance_problems(m, policy), file)
+
+
+def _maintenance_problems(m: MaintenanceCheck, policy: Policy) -> list[MaintenanceProblem]:
+    return policy.check_maintenance(local_instant(m.notice, policy), local_instant(m.start, policy),
+                                    local_instant(m.end, policy), emergency=m.emergency)
+
+
+def _maintenance_check(m: MaintenanceCheck, problems: list[MaintenanceProblem], file: str) -> Check:
     broken = sorted({p.rule for p in problems})
     expected = ", ".join(sorted(m.expected)) or "allowed"
     got = ", ".join(broken) or "allowed"

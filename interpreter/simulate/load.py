@@ -19,7 +19,7 @@ from plazo.dsl.scenario.parser import Expectation, Instant, Scenario, TicketBloc
 from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.errors import JsonPath, ScenarioError, TicketError
-from plazo.interpreter.policy import Policy, load_policy
+from plazo.interpreter.policy import Policy, loads_policy
 from plazo.interpreter.run.ticket import Ticket
 
 JsonValue = str | float | bool  # a value of a ticket's JSON form, as a scenario writes one
@@ -37,9 +37,19 @@ class LoadedScenario:
     scenario: Scenario
     policy: Policy
     tickets: tuple[ScenarioTicket, ...]
+    policy_path: Path = Path("<policy>")  # the policy's file, resolved
+    policy_source: str = ""  # its text, for a coverage report
 
 
-_policies: dict[Path, Policy] = {}  # compiled once per path, however many scenarios use it
+_policies: dict[Path, tuple[Policy, str]] = {}  # compiled once per path (and its text), however many use it
+
+
+def shown_path(path: Path) -> str:
+    """A path as a report names it: relative to the working folder when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -58,7 +68,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     scenario, diagnostics = parse_scenario(text, str(path))
     if scenario is None:
         raise ScenarioError(diagnostics, text)
-    policy = _policy(scenario, Path(path).parent, text)
+    policy_path, (policy, policy_source) = _policy(scenario, Path(path).parent, text)
     tickets = tuple(ScenarioTicket(block, build_ticket(block, policy, text)) for block in scenario.tickets)
     for check in scenario.maintenance:
         for instant in (check.notice, check.start, check.end):
@@ -68,7 +78,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
             local_instant(expect.at, policy, text)
             for x in expect.expectations:
                 _check_expected_value(x, policy, text)
-    return LoadedScenario(scenario, policy, tickets)
+    return LoadedScenario(scenario, policy, tickets, policy_path, policy_source)
 
 
 INSTANT_EXPECTATIONS = ("breached", "due", "cycle_due", "next")  # the expectations whose value is an instant
@@ -101,14 +111,15 @@ def _check_expected_value(x: Expectation, policy: CompiledPolicy, source: str) -
                                                  else "write a number, e.g. 3 or 2.5"))], source)
 
 
-def _policy(scenario: Scenario, folder: Path, text: str) -> Policy:
+def _policy(scenario: Scenario, folder: Path, text: str) -> tuple[Path, tuple[Policy, str]]:
     policy_path = (folder / scenario.policy).resolve()
     if policy_path not in _policies:
         if not policy_path.is_file():
             raise ScenarioError([Diagnostic("no-policy", f"no policy file {scenario.policy} next to this scenario",
                                             scenario.policy_span, f"the path is read relative to {folder}/")], text)
-        _policies[policy_path] = load_policy(policy_path)
-    return _policies[policy_path]
+        source = read_text(policy_path)
+        _policies[policy_path] = (loads_policy(source, str(policy_path)), source)
+    return policy_path, _policies[policy_path]
 
 
 def local_instant(instant: Instant, policy: CompiledPolicy, source: str | None = None) -> datetime:
