@@ -8,7 +8,7 @@ are a field like the others, named by the product (Zendesk and Jira ``status``, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from attrs import frozen
@@ -67,3 +67,16 @@ class Rejected:
 
     id: str | None
     reason: str
+
+
+def opening_values(now: Mapping[str, Scalar], changes: Iterable[tuple[Changed, Scalar]]
+                   ) -> tuple[tuple[str, Scalar], ...]:
+    """A ticket's field values when it was opened: today's values, except that a field
+    that changed has the value from before its first change (``changes`` in time order,
+    each with the value it replaced)."""
+    values = dict(now)
+    first: dict[str, Scalar] = {}
+    for change, before in changes:
+        first.setdefault(change.field, before)
+    values.update(first)
+    return tuple(values.items())

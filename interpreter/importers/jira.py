@@ -35,6 +35,7 @@ from plazo.interpreter.importers.happenings import (
     Rejected,
     Scalar,
     SourceTicket,
+    opening_values,
 )
 from plazo.interpreter.importers.products import Product
 
@@ -80,12 +81,7 @@ def _issue(issue: Mapping[str, Any], where: JsonPath) -> Iterator[Happening]:
                             _string(item, "fromString", item_at)))
     # nothing in the API promises the histories' order: a field's first change is its earliest
     changes.sort(key=lambda c: c[0].at)
-    values = dict(_now(fields, fields_at))
-    first: dict[str, Scalar] = {}
-    for change, before in changes:
-        first.setdefault(change.field, before)
-    values.update(first)
-    yield Opened(created, tuple(values.items()))
+    yield Opened(created, opening_values(dict(_now(fields, fields_at)), changes))
     yield from (change for change, _ in changes)
     yield from _comments(fields, fields_at)
 

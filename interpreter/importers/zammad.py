@@ -38,6 +38,7 @@ from plazo.interpreter.importers.happenings import (
     Rejected,
     Scalar,
     SourceTicket,
+    opening_values,
 )
 from plazo.interpreter.importers.products import Product
 
@@ -91,11 +92,7 @@ def _ticket(bundle: Mapping[str, Any], ticket: Mapping[str, Any], where: JsonPat
     for name, raw in ticket.items():
         if isinstance(raw, str | int | float | bool) and not _BOOKKEEPING.fullmatch(name):
             values[name] = raw
-    first: dict[str, Scalar] = {}
-    for change, before in changes:
-        first.setdefault(change.field, before)
-    values.update(first)
-    yield Opened(created, tuple(values.items()))
+    yield Opened(created, opening_values(values, changes))
     yield from (change for change, _ in changes)
     yield from (comment for _, comment in articles)
     yield from others
