@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from plazo.interpreter.cli.main import main
+from plazo.interpreter.policy import loads_policy
 from plazo.interpreter.present.timeline import timeline
 from plazo.interpreter.present.timeline_html import render_html
+from plazo.interpreter.run.ticket import Ticket
 from plazo.interpreter.simulate import load_scenario, local_instant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +186,44 @@ def test_the_page_in_a_headless_browser(name: str, shot: str, tmp_path: Path) ->
     if os.environ.get("UPDATE_SCREENSHOTS"):
         IMAGES.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(png, IMAGES / shot)
+
+
+def _andes_page(policy_text: str | None, country: str) -> str:
+    """A ticket of andes (or of a variant of it) created on Tuesday 10 March 2026 at 17:00
+    in Santiago (UTC-3), which is 15:00 in Lima (UTC-5), drawn one minute later."""
+    from_file = load_scenario(EXAMPLES / "andes" / "zonas.scenario").policy
+    policy = from_file if policy_text is None else loads_policy(policy_text, "variant.plazo")
+    ticket = Ticket.from_dict({"id": "Z", "fields": {"country": country, "severity": "alta"},
+                               "events": [{"type": "created", "at": "2026-03-10T17:00:00-03:00"}]})
+    return render_html(timeline(policy, ticket, datetime.fromisoformat("2026-03-10T17:01:00-03:00")), policy)
+
+
+def test_a_ticket_on_limas_calendar_is_drawn_in_limas_time() -> None:
+    elements = _parse(_andes_page(None, "pe"))
+    assert [text for _, a, text in elements if a.get("class") == "axis-zone"] == ["America/Lima"]
+    created = next(i for i, (tag, a, _) in enumerate(elements) if a.get("data-kind") == "event")
+    x_created = float(next(a["x1"] for tag, a, _ in elements[created:] if tag == "line"))
+    # the hour tick under the creation reads Lima's 15:00 (Santiago's would be 17:00)
+    under = [text for tag, a, text in elements if "hour-label" in a.get("class", "")
+             and abs(float(a["x"]) + 14 - x_created) < 0.5]
+    assert under == ["15:00"]
+    titles = [text for tag, _, text in elements if tag == "title"]
+    assert "contando: 2026-03-10 15:01 – 2026-03-10 17:00" in titles  # 2 business hours: due 17:00 in Lima
+    cells = [text for tag, _, text in elements if tag == "td"]
+    assert cells[:3] == ["2026-03-10 15:00", "", "created"]
+
+
+def test_targets_in_two_zones_name_each_lanes_zone_and_show_offsets() -> None:
+    text = (ROOT / "policies" / "andes.plazo").read_text(encoding="utf-8")
+    at = text.index("target resolution")
+    visita = ('target visita "Visita en Santiago" {\n  start on created\n  stop on first_response\n'
+              "  otherwise: 2 business hours on habil_cl\n}\n\n")
+    elements = _parse(_andes_page(text[:at] + visita + text[at:], "pe"))
+    assert [text for _, a, text in elements if a.get("class") == "axis-zone"] == ["America/Santiago"]
+    zones = [text for _, a, text in elements if "lane-zone" in a.get("class", "")]
+    assert zones == ["America/Lima", "America/Santiago", "America/Lima"]  # first_response, visita, resolution
+    cells = [text for tag, _, text in elements if tag == "td"]
+    assert "2026-03-10 17:00-03:00" in cells and "2026-03-10 17:00-05:00" in cells  # created; first_response due
+    assert "2026-03-11 09:30-03:00" in cells  # visita: Tue 17:00-18:00 and Wed 08:30-09:30 in Santiago
+    labels = [text for _, a, text in elements if a.get("class") == "label"]
+    assert "vence 17:00-05:00" in labels

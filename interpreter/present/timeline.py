@@ -1,12 +1,19 @@
 """A ticket's timeline: its given events interleaved with the milestones the policy
 computes (clocks starting, pauses, warnings, due instants, breaches, stops,
 escalation levels), in chronological order. Rows after the evaluation instant are
-``projected``: they happen if nothing else does."""
+``projected``: they happen if nothing else does.
+
+Times are shown in the zone of the calendars the ticket's targets count on (a calendar
+chosen per ticket, resolved): when they share one zone, everything is in it; when they
+differ, the axis and the events stay in the policy's zone and each target's rows are in
+its own calendar's zone, written with their offsets."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
+import attrs
 from attrs import frozen
 
 from plazo.dsl.visible import visible
@@ -25,11 +32,11 @@ _TEXT: dict[Language, dict[str, str]] = {
     "es": {"start": "empieza a contar", "pause": "se pausa", "resume": "sigue contando", "stop": "se detuvo ({status})",
            "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido",
            "due_breach": "vence: incumplido", "round": "ronda {n}", "level": "nivel {n}: {name}",
-           "to_come": "por venir, si nada más ocurre"},
+           "to_come": "por venir, si nada más ocurre", "zones": "cada objetivo en la zona de su calendario"},
     "en": {"start": "clock starts", "pause": "paused", "resume": "clock resumes", "stop": "stopped ({status})",
            "warning": "warning: {percent} of the time", "due": "due", "breach": "breached",
            "due_breach": "due: breached", "round": "round {n}", "level": "level {n}: {name}",
-           "to_come": "to come, if nothing else happens"},
+           "to_come": "to come, if nothing else happens", "zones": "each target in its calendar's zone"},
 }
 
 
@@ -53,10 +60,45 @@ class Timeline:
     rows: tuple[Row, ...]
     explanation: Explanation
     result: EvaluationResult
+    # target -> the zone of its calendar, when the targets' zones differ (else empty:
+    # everything is in ``timezone``)
+    lane_zones: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The zone of the axis and of the rows not about one target."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def mixed(self) -> bool:
+        """The targets count in different zones: each target's instants carry their offset."""
+        return bool(self.lane_zones)
+
+    def zone_of(self, subject: str | None) -> ZoneInfo:
+        """The zone a row about ``subject`` (a target, a ladder, None) is shown in."""
+        return ZoneInfo(dict(self.lane_zones).get(subject or "", self.timezone))
+
+    def when(self, t: datetime, subject: str | None = None) -> str:
+        """``t`` as a row shows it: in its subject's zone, with the offset when the zones
+        of the targets differ (or the wall time happens twice)."""
+        tz = self.zone_of(subject)
+        return offset_text(t, tz) if self.mixed else local_text(t, tz)
 
     def to_dict(self) -> dict[str, object]:
-        return {"ticket": self.ticket, "policy": self.policy, "timezone": self.timezone,
+        zones = {"target_timezones": dict(self.lane_zones)} if self.mixed else {}
+        return {"ticket": self.ticket, "policy": self.policy, "timezone": self.timezone, **zones,
                 "until": self.until.isoformat(), "rows": [converter.unstructure(r) for r in self.rows]}
+
+
+def counted_zones(policy: CompiledPolicy, result: EvaluationResult) -> dict[str, str]:
+    """target -> the zone of the calendar that counted it (``TargetResult.calendar``,
+    resolved per ticket), for the targets that apply and count on a calendar."""
+    out = {}
+    for t in result.targets:
+        cal = policy.calendars.get(t.calendar) if t.calendar is not None else None
+        if cal is not None and t.status != "not_applicable":
+            out[t.name] = getattr(cal.tz, "key", policy.timezone)
+    return out
 
 
 def ambiguous(local: datetime) -> bool:
@@ -75,6 +117,13 @@ def local_text(t: datetime, tz: tzinfo) -> str:
     return text
 
 
+def offset_text(t: datetime, tz: tzinfo) -> str:
+    """``2026-03-10 17:00-05:00``: in ``tz``, always with the offset."""
+    local = t.astimezone(tz)
+    offset = local.strftime("%z")
+    return local.strftime("%Y-%m-%d %H:%M") + f"{offset[:3]}:{offset[3:]}"
+
+
 def event_text(e: Event) -> str:
     if e.type == "status":
         return f"status {e.status}"
@@ -90,8 +139,10 @@ def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timelin
     w = _TEXT[language]
     result = evaluate(policy, ticket, until)
     expl = explain(policy, ticket, until)
-    rows: list[Row] = [Row(e.at.astimezone(policy.tz), "event", None, event_text(e)) for e in ticket.events
-                       if e.at <= until]
+    zones = counted_zones(policy, result)
+    shown = next(iter(set(zones.values()))) if len(set(zones.values())) == 1 else policy.timezone
+    lane_zones = tuple(sorted(zones.items())) if len(set(zones.values())) > 1 else ()
+    rows: list[Row] = [Row(e.at, "event", None, event_text(e)) for e in ticket.events if e.at <= until]
     for t, r in zip(expl.targets, result.targets, strict=True):
         several = len(t.cycles) > 1
         for n, c in enumerate(t.cycles, 1):
@@ -131,25 +182,28 @@ def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timelin
             if e.stopped is not None and lv.at > e.stopped:
                 continue  # resolved before this level was reached
             rows.append(Row(lv.at, "level", e.name, w["level"].format(n=format(lv.number, "g"), name=name.strip())))
-    until_local = until.astimezone(policy.tz)
-    rows = [Row(r.at.astimezone(policy.tz), r.kind, r.subject, r.text, r.at > until) for r in rows]
-    rows.sort(key=lambda r: (r.at, _ORDER[r.kind]))
-    return Timeline(ticket.id, policy.name, policy.label, language, policy.timezone, until_local, tuple(rows),
-                    expl, result)
+    tl = Timeline(ticket.id, policy.name, policy.label, language, shown, until.astimezone(ZoneInfo(shown)), (),
+                  expl, result, lane_zones)
+    rows = [Row(r.at.astimezone(tl.zone_of(r.subject)), r.kind, r.subject, r.text, r.at > until) for r in rows]
+    rows.sort(key=lambda r: (r.at.astimezone(UTC), _ORDER[r.kind]))  # by instant: a zone's repeated hour too
+    return attrs.evolve(tl, rows=tuple(rows))
 
 
 def render_table(tl: Timeline) -> str:
     """The timeline as an aligned table (projected rows marked with '*'); values from the
     scenario and the policy are :func:`visible`."""
-    heading = visible(f"{tl.ticket} — {tl.label or tl.policy} — {tl.until.strftime('%Y-%m-%d %H:%M')} "
-                      f"({tl.timezone})")
+    words = _TEXT[lang(tl.language)]
+    zones = f"{tl.timezone}; {words['zones']}" if tl.mixed else tl.timezone
+    heading = visible(f"{tl.ticket} — {tl.label or tl.policy} — {tl.when(tl.until)} ({zones})")
     width = max([len(r.subject or "") for r in tl.rows] + [5])
     lines = [heading, ""]
+    if tl.mixed:
+        lines += [visible(f"  {subject}: {zone}") for subject, zone in tl.lane_zones] + [""]
+    column = 22 if tl.mixed else 16
     for r in tl.rows:
         mark = "*" if r.projected else " "
-        when = local_text(r.at, r.at.tzinfo or tl.until.tzinfo or UTC)
-        lines.append(f"{when:<16}{mark} {(r.subject or '·'):<{width}}  {visible(r.text)}")
+        lines.append(f"{tl.when(r.at, r.subject):<{column}}{mark} {(r.subject or '·'):<{width}}  {visible(r.text)}")
     if any(r.projected for r in tl.rows):
-        lines += ["", "* " + _TEXT[lang(tl.language)]["to_come"]]
+        lines += ["", "* " + words["to_come"]]
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,8 @@
 """A timeline as one self-contained HTML page (no script, no network): an SVG drawing
 and, below it, a table of the same rows that a keyboard and a screen reader can use.
 
-The drawing, in the policy's language and time zone:
+The drawing, in the policy's language, in the zone of the calendars the ticket's targets
+count on (the policy's when they differ, each lane's instants then with offsets):
 
 - a time axis in local time with day and hour ticks; long stretches in which nothing
   happens are cut out (a broken axis, :mod:`.timeline_scale`), each cut marked;
@@ -49,14 +50,16 @@ _WORDS: dict[Language, dict[str, str]] = {
            "cut": "tramo inactivo comprimido", "round": "ronda", "events": "eventos", "legend": "Leyenda",
            "table": "Eventos y consecuencias", "when": "Fecha y hora", "what": "Qué ocurre",
            "subject": "Objetivo o escalamiento", "projected": "por venir, si nada más ocurre",
-           "axis": "Hora local", "dst": "cambio de hora", "clock": "reloj (24x7)"},
+           "axis": "Hora local", "dst": "cambio de hora", "clock": "reloj (24x7)",
+           "zones": "cada objetivo en la zona de su calendario"},
     "en": {"counting": "counting", "met": "met", "paused": "paused", "overrun": "overrun after due",
            "closed": "calendar closed", "holiday": "holiday", "due": "due", "warning": "warning",
            "breach": "breached", "level": "escalation level", "now": "evaluated at",
            "cut": "idle stretch compressed", "round": "round", "events": "events", "legend": "Legend",
            "table": "Events and what they cause", "when": "Date and time", "what": "What happens",
            "subject": "Target or escalation", "projected": "to come, if nothing else happens",
-           "axis": "Local time", "dst": "clocks change", "clock": "clock (24x7)"},
+           "axis": "Local time", "dst": "clocks change", "clock": "clock (24x7)",
+           "zones": "each target in its calendar's zone"},
 }
 
 
@@ -110,7 +113,7 @@ def render_html(tl: Timeline, policy: CompiledPolicy) -> str:
         y += LANE
     x_now = scale.x(tl.until)
     parts.append(f'<line x1="{x_now:.1f}" y1="{events_top - 4}" x2="{x_now:.1f}" y2="{height - 14}" class="now">'
-                 f'<title>{escape(w["now"])}: {escape(local_text(tl.until, policy.tz))}</title></line>')
+                 f'<title>{escape(w["now"])}: {escape(tl.when(tl.until))}</title></line>')
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} '
            f'{height}" role="img" aria-labelledby="svg-title"><title id="svg-title">{escape(_title(tl))}</title>'
            + "".join(parts) + "</svg>")
@@ -137,7 +140,7 @@ def _calendars(policy: CompiledPolicy, targets: Sequence[TargetExplanation]) -> 
 
 def _axis(scale: Scale, tl: Timeline, w: dict[str, str], policy: CompiledPolicy, height: int) -> str:
     """Day ticks (``lun 2 mar``) and hour ticks (``10:00``) in local time, the cuts."""
-    tz = policy.tz
+    tz = tl.tz
     out = [f'<text x="8" y="{AXIS_TOP + 11}" class="axis-title">{escape(w["axis"])}</text>',
            f'<text x="8" y="{AXIS_TOP + 2 * ROW - 4}" class="axis-zone">{escape(tl.timezone)}</text>']
     normal = [p for p in scale.pieces if not p.compressed]
@@ -227,7 +230,7 @@ def _events(scale: Scale, tl: Timeline, top: int) -> str:
             continue
         x = scale.x(r.at)
         row = rows.place(x, r.text)
-        when = local_text(r.at, r.at.tzinfo) if r.at.tzinfo else r.at.isoformat()
+        when = tl.when(r.at)
         out.append(f'<g class="event" data-kind="event" data-at="{escape(r.at.isoformat())}"><title>'
                    f'{escape(when)} {escape(r.text)}</title>'
                    f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + EVENT_ROWS * ROW}" class="event-line"/>')
@@ -242,7 +245,9 @@ def _events(scale: Scale, tl: Timeline, top: int) -> str:
 
 def _cycle_lane(scale: Scale, tl: Timeline, target: TargetExplanation, n: int | None, c: CycleExplanation, y: int,
                 w: dict[str, str], calendars: dict[str, BusinessCalendar], policy: CompiledPolicy) -> str:
-    tz = policy.tz
+    def when(t: datetime) -> str:
+        return tl.when(t, target.name)
+
     name = target.label or target.name
     label = name if n is None else f"{name} · {w['round']} {n}"
     cal_name = target.calendar if target.calendar in calendars else None
@@ -253,6 +258,9 @@ def _cycle_lane(scale: Scale, tl: Timeline, target: TargetExplanation, n: int | 
            f'{escape(_cut(label, 30))}</text>',
            f'<text x="8" y="{y + LANE / 2 + 14}" class="lane-sub">{escape(status)} · '
            f'{escape(cal_name or w["clock"])}</text>']
+    if tl.mixed and cal_name is not None:  # the lanes' zones differ: each names its own
+        out.append(f'<text x="8" y="{y + LANE / 2 + 27}" class="lane-sub lane-zone">'
+                   f'{escape(str(tl.zone_of(target.name)))}</text>')
     bar_y, bar_h = y + LANE - 26, 14
     if cal_name is not None:
         out.append(_closed(scale, calendars[cal_name], bar_y - 4, bar_h + 8, w))
@@ -260,17 +268,15 @@ def _cycle_lane(scale: Scale, tl: Timeline, target: TargetExplanation, n: int | 
     for s in c.counted:
         for a, b in scale.shown(s.start, s.end):
             cls = f"{counted_cls} projected" if s.projected else counted_cls
-            out.append(_bar(scale, a, b, bar_y, bar_h, cls, f'{w[counted_cls]}: {local_text(a, tz)} – '
-                                                               f'{local_text(b, tz)}'))
+            out.append(_bar(scale, a, b, bar_y, bar_h, cls, f'{w[counted_cls]}: {when(a)} – {when(b)}'))
     for p in c.pauses:
         for a, b in scale.shown(p.start, p.end or tl.until):
-            out.append(_bar(scale, a, b, bar_y, bar_h, "paused", f'{w["paused"]}: {local_text(a, tz)}'))
+            out.append(_bar(scale, a, b, bar_y, bar_h, "paused", f'{w["paused"]}: {when(a)}'))
     if c.due is not None and c.status == "breached":
         end = c.stopped or max(tl.until, c.due)
         for a, b in scale.shown(c.due, end):
-            out.append(_bar(scale, a, b, bar_y, bar_h, "overrun", f'{w["overrun"]}: {local_text(a, tz)} – '
-                                                                    f'{local_text(b, tz)}'))
-    markers = _markers(scale, tl, target, c, w, tz)
+            out.append(_bar(scale, a, b, bar_y, bar_h, "overrun", f'{w["overrun"]}: {when(a)} – {when(b)}'))
+    markers = _markers(scale, tl, target, c, w)
     rows = _Rows(2)
     for m in sorted(markers, key=lambda m: m.x):
         row = rows.place(m.x + 3, m.label)
@@ -284,22 +290,22 @@ def _cycle_lane(scale: Scale, tl: Timeline, target: TargetExplanation, n: int | 
     return "".join(out)
 
 
-def _markers(scale: Scale, tl: Timeline, target: TargetExplanation, c: CycleExplanation, w: dict[str, str],
-             tz: object) -> list[_Marker]:
-    from_tz = c.started.tzinfo
-    assert from_tz is not None
+def _markers(scale: Scale, tl: Timeline, target: TargetExplanation, c: CycleExplanation, w: dict[str, str]
+             ) -> list[_Marker]:
+    """Due, breach and warning markers, labelled with the time of day in the lane's zone."""
+    def hour(t: datetime) -> str:
+        return tl.when(t, target.name)[11:]
+
     out = []
     if c.due is not None:
-        out.append(_Marker(scale.x(c.due), "due", f'{w["due"]} {local_text(c.due, from_tz)[11:]}', c.due,
-                           target.name))
+        out.append(_Marker(scale.x(c.due), "due", f'{w["due"]} {hour(c.due)}', c.due, target.name))
     if c.breached_at is not None:
-        out.append(_Marker(scale.x(c.breached_at), "breach", f'{w["breach"]} {local_text(c.breached_at, from_tz)[11:]}',
-                           c.breached_at, target.name))
+        out.append(_Marker(scale.x(c.breached_at), "breach", f'{w["breach"]} {hour(c.breached_at)}', c.breached_at,
+                           target.name))
     if c is target.cycles[-1]:
         for r in tl.rows:
             if r.kind == "warning" and r.subject == target.name:
-                out.append(_Marker(scale.x(r.at), "warning", f'{w["warning"]} {local_text(r.at, from_tz)[11:]}',
-                                   r.at, target.name))
+                out.append(_Marker(scale.x(r.at), "warning", f'{w["warning"]} {hour(r.at)}', r.at, target.name))
     return out
 
 
@@ -362,7 +368,7 @@ def _ladder_lane(scale: Scale, tl: Timeline, e: EscalationResult, y: int, policy
         cls = "level projected" if projected else "level"
         out.append(f'<g class="marker level" data-kind="level" data-target="{escape(e.name)}" '
                    f'data-at="{escape(at.isoformat())}"><title>{escape(label)} — '
-                   f'{escape(local_text(at, policy.tz))}</title><circle cx="{x:.1f}" cy="{level_y:.1f}" r="5" '
+                   f'{escape(tl.when(at, e.name))}</title><circle cx="{x:.1f}" cy="{level_y:.1f}" r="5" '
                    f'class="{cls}"/>')
         if rows.place(x + 7, label) is not None:
             out.append(f'<text x="{x + 7:.1f}" y="{level_y + 4:.1f}" class="label">{escape(_cut(label, 40))}</text>')
@@ -373,6 +379,13 @@ def _ladder_lane(scale: Scale, tl: Timeline, e: EscalationResult, y: int, policy
 
 
 # ------------------------------------------------------------------ page
+
+
+def _zones_note(tl: Timeline, w: dict[str, str]) -> str:
+    """When the targets count in different zones: which zone each one's lane is shown in."""
+    if not tl.mixed:
+        return ""
+    return "; " + w["zones"] + ": " + ", ".join(f"{subject} {zone}" for subject, zone in tl.lane_zones)
 
 
 def _legend(w: dict[str, str]) -> str:
@@ -387,7 +400,7 @@ def _legend(w: dict[str, str]) -> str:
 def _table(tl: Timeline, w: dict[str, str], policy: CompiledPolicy) -> str:
     def row(r: Row) -> str:
         text = r.text + (f' ({w["projected"]})' if r.projected else "")
-        return (f'<tr class="{"projected" if r.projected else ""}"><td>{escape(local_text(r.at, policy.tz))}</td>'
+        return (f'<tr class="{"projected" if r.projected else ""}"><td>{escape(tl.when(r.at, r.subject))}</td>'
                 f'<td>{escape(r.subject or "")}</td><td>{escape(text)}</td></tr>')
     return (f'<div class="table" role="region" aria-labelledby="table-caption" tabindex="0"><table>'
             f'<caption id="table-caption">{escape(w["table"])}</caption><thead><tr>'
@@ -437,7 +450,7 @@ th, td {{ padding: 3px 10px; border-bottom: 1px solid #e6e6e6; text-align: left;
 tr.projected td {{ color: #666; font-style: italic; }}
 </style></head><body>
 <h1>{escape(title)}</h1>
-<p>{escape(local_text(tl.until, policy.tz))} ({escape(tl.timezone)})</p>
+<p>{escape(tl.when(tl.until))} ({escape(tl.timezone)}{escape(_zones_note(tl, w))})</p>
 {svg}
 {_legend(w)}
 {_table(tl, w, policy)}

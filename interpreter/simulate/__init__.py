@@ -1,6 +1,7 @@
 """Scenario files: :mod:`.load` reads a scenario and builds its tickets, :mod:`.expect`
 runs its checks. ``plazo test`` is ``run(load_scenario(path))`` for each path that
-``discover`` finds; ``plazo simulate`` draws a loaded scenario's ticket."""
+``discover`` finds; ``plazo simulate`` draws a loaded scenario's ticket, and
+:mod:`.snapshot` writes a scenario from a real ticket (``--to-scenario``)."""
 
 from plazo.interpreter.simulate.expect import Check, check, check_maintenance, run, shown
 from plazo.interpreter.simulate.load import (
@@ -12,6 +13,7 @@ from plazo.interpreter.simulate.load import (
     local_instant,
     shown_path,
 )
+from plazo.interpreter.simulate.snapshot import snapshot
 
 __all__ = [
     "Check",
@@ -26,4 +28,5 @@ __all__ = [
     "run",
     "shown",
     "shown_path",
+    "snapshot",
 ]
