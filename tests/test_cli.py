@@ -14,6 +14,7 @@ import pytest
 
 import plazo.interpreter.cli
 from plazo.interpreter.cli import (
+    calendar,
     check,
     compare,
     evaluate,
@@ -32,7 +33,7 @@ from plazo.interpreter.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"check": check, "fmt": fmt, "evaluate": evaluate, "compare": compare, "explain": explain,
-            "render": render, "simulate": simulate, "test": test, "import": import_, "lsp": lsp,
+            "render": render, "calendar": calendar, "simulate": simulate, "test": test, "import": import_, "lsp": lsp,
             "serve": serve}
 CLI_SOURCES = [*sorted((ROOT / "interpreter" / "cli").glob("*.py")),
                ROOT / "interpreter" / "present" / "result_text.py"]

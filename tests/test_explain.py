@@ -127,3 +127,65 @@ def test_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "no target 'nope'" in capsys.readouterr().err
     assert main(["explain", str(POLICIES / "aldeamo.plazo"), str(ticket), "--at", "tomorrow"]) == 2
     assert "--at tomorrow" in capsys.readouterr().err
+
+
+def andes_ticket(ticket_id: str, country: str, created: str) -> Ticket:
+    return Ticket.from_dict({"id": ticket_id, "fields": {"country": country, "severity": "alta"},
+                             "events": [{"type": "created", "at": created}]})
+
+
+def test_a_lima_ticket_is_explained_in_lima_time() -> None:
+    # andes: habil_pe is mon-fri 08:30-18:00 America/Lima (UTC-5 all year), day 9.5 business
+    # hours; the policy's zone is America/Santiago (UTC-3 until 5 April 2026).
+    # Created Fri 20 March 2026 17:00 Lima = 19:00 Santiago. Primera respuesta (alta, 2 business
+    # hours on habil -> habil_pe): Fri 17:00-18:00 (1 h), Sat and Sun closed, Mon 23 (not a
+    # Peruvian holiday) 08:30-09:30: due Mon 23 March 09:30 Lima. Solución (1 business day =
+    # 9.5 h): Fri 1 h + Mon 08:30-17:00 (8.5 h): due Mon 23 March 17:00 Lima.
+    e = explain(policy("andes"), andes_ticket("PE-1", "pe", "2026-03-20T17:00:00-05:00"),
+                at("2026-03-20T17:30:00-05:00"))
+    assert e.timezone == "America/Santiago"
+    first, resolution = e.target("first_response"), e.target("resolution")
+    assert (first.calendar, first.timezone) == ("habil_pe", "America/Lima")
+    assert (resolution.calendar, resolution.timezone) == ("habil_pe", "America/Lima")
+    (cycle,) = first.cycles
+    assert cycle.started.isoformat() == "2026-03-20T17:00:00-05:00"
+    assert cycle.due is not None and cycle.due.isoformat() == "2026-03-23T09:30:00-05:00"
+    assert [(s.start.isoformat(), s.end.isoformat()) for s in cycle.counted] == [
+        ("2026-03-20T17:00:00-05:00", "2026-03-20T17:30:00-05:00"),  # the evaluation instant cuts Friday
+        ("2026-03-20T17:30:00-05:00", "2026-03-20T18:00:00-05:00"),
+        ("2026-03-23T08:30:00-05:00", "2026-03-23T09:30:00-05:00"),
+    ]
+    assert [(d.day, d.kind) for d in cycle.skipped] == [(date(2026, 3, 21), "closed"), (date(2026, 3, 22), "closed")]
+    (day,) = resolution.cycles
+    assert day.due is not None and day.due.isoformat() == "2026-03-23T17:00:00-05:00"
+    text = render_explanation(e)
+    assert "Se cuenta en el horario «habil_pe»." in text and "Horas en America/Lima." in text
+    assert "El reloj empezó el viernes 20 de marzo de 2026, 17:00 (-05:00)." in text
+    assert "vie 20 mar 17:00–17:30" in text and "lun 23 mar 08:30–09:30" in text
+    assert "Vence el lunes 23 de marzo de 2026, 09:30 (-05:00)." in text
+    assert "Vence el lunes 23 de marzo de 2026, 17:00 (-05:00)." in text
+    assert "19:00" not in text  # nothing of this ticket in Santiago time
+
+
+def test_a_santiago_ticket_skips_a_chilean_holiday_in_santiago_time() -> None:
+    # Created Wed 20 May 2026 17:00 Santiago (UTC-4 in winter). Thu 21 May is Navy Day in
+    # Chile (not in Peru): habil_cl skips it. Primera respuesta (2 business hours): Wed
+    # 17:00-18:00, Fri 22 08:30-09:30: due Fri 22 May 09:30 -04:00. Solución (9.5 h): Wed 1 h
+    # + Fri 08:30-17:00: due Fri 22 May 17:00 -04:00.
+    e = explain(policy("andes"), andes_ticket("CL-1", "cl", "2026-05-20T17:00:00-04:00"),
+                at("2026-05-20T17:30:00-04:00"))
+    first, resolution = e.target("first_response"), e.target("resolution")
+    assert (first.calendar, first.timezone) == ("habil_cl", "America/Santiago")
+    (cycle,) = first.cycles
+    assert cycle.due is not None and cycle.due.isoformat() == "2026-05-22T09:30:00-04:00"
+    assert [(d.day, d.kind) for d in cycle.skipped] == [(date(2026, 5, 21), "holiday")]
+    (day,) = resolution.cycles
+    assert day.due is not None and day.due.isoformat() == "2026-05-22T17:00:00-04:00"
+    text = render_explanation(e)
+    # every target counts in the policy's own zone: no offsets, no zone line
+    assert "Vence el viernes 22 de mayo de 2026, 09:30." in text and "Horas en" not in text
+    # the same ticket from Peru counts Thursday (Lima time): due Thu 21 May 09:30 -05:00
+    lima = explain(policy("andes"), andes_ticket("PE-2", "pe", "2026-05-20T17:00:00-05:00"),
+                   at("2026-05-20T17:30:00-05:00"))
+    (peru,) = lima.target("first_response").cycles
+    assert peru.due is not None and peru.due.isoformat() == "2026-05-21T09:30:00-05:00" and peru.skipped == ()

@@ -15,7 +15,20 @@ from pathlib import Path
 
 from plazo.dsl.errors import PlazoError
 from plazo.dsl.visible import visible
-from plazo.interpreter.cli import check, compare, evaluate, explain, fmt, import_, lsp, render, serve, simulate, test
+from plazo.interpreter.cli import (
+    calendar,
+    check,
+    compare,
+    evaluate,
+    explain,
+    fmt,
+    import_,
+    lsp,
+    render,
+    serve,
+    simulate,
+    test,
+)
 from plazo.interpreter.cli.exits import ExitCode
 
 
@@ -33,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (check, fmt, evaluate, compare, explain, render, simulate, test, import_, lsp, serve):
+    for command in (check, fmt, evaluate, compare, explain, render, calendar, simulate, test, import_, lsp, serve):
         command.add_command(commands)
     return parser
 

@@ -27,6 +27,7 @@ from plazo.interpreter.run.ticket import Ticket
 from plazo.interpreter.time.calendar import BusinessCalendar
 from plazo.interpreter.time.clock import Counter
 from plazo.interpreter.time.instants import from_us
+from plazo.interpreter.time.spec import spec_timezone
 
 MAX_DAYS = 400  # skipped days are listed over at most this many days after a cycle starts
 
@@ -75,7 +76,8 @@ class TargetExplanation:
     status: TargetStatus
     clause: str | None
     deadline: DeadlineKind | None
-    calendar: str | None  # None: clock time (24x7)
+    calendar: str | None  # None: clock time (24x7); a calendar chosen per ticket: the one chosen
+    timezone: str  # the zone of the target's instants: its calendar's, else the policy's
     reason: str | None
     cycles: tuple[CycleExplanation, ...]
 
@@ -103,22 +105,27 @@ def explain(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Explanation
     """The explanation of ``evaluate(policy, ticket, at)``."""
     r = replay(policy, ticket, at)
     dt = Instants(policy.tz)
-    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars) for state in r.targets)
+    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars, policy.timezone) for state in r.targets)
     shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.values.items() if k != "status"}
     return Explanation(policy.name, policy.label, policy.language, policy.timezone, ticket.id,
                        at.astimezone(policy.tz), shown, targets)
 
 
 def _target(state: TargetState, env: Env, at: int, dt: Instants,
-            calendars: dict[str, BusinessCalendar]) -> TargetExplanation:
+            calendars: dict[str, BusinessCalendar], policy_zone: str) -> TargetExplanation:
     o = target_outcome(state, env, at, dt)
     result = o.result
     clause = o.cycles[-1].clause if o.cycles else state.target.choose(env)
+    # shown as the result shows them: in the zone of the calendar that counted (a Lima
+    # ticket in Lima time), the policy's for clock time
+    counting = calendars.get(result.calendar or "")
+    zone = policy_zone if counting is None else spec_timezone(counting.spec)
+    dt = dt.zone(None if counting is None else counting.tz)
     cycles = tuple(_cycle(c, at, dt, calendars) for c in o.cycles
                    if c.clause is not None and not isinstance(c.clause.deadline, NoDeadline))
     return TargetExplanation(result.name, result.label, result.status, result.clause,
-                             clause.deadline.kind if clause is not None else None, result.calendar, result.reason,
-                             cycles)
+                             clause.deadline.kind if clause is not None else None, result.calendar, zone,
+                             result.reason, cycles)
 
 
 def _cycle(o: CycleOutcome, at: int, dt: Instants, calendars: dict[str, BusinessCalendar]) -> CycleExplanation:

@@ -3,6 +3,8 @@ in the policy's language (Spanish or English)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from plazo.dsl.visible import visible
 from plazo.interpreter.explain.facts import CycleExplanation, Explanation, Stretch, TargetExplanation
 from plazo.interpreter.present.wording import STATUS, day_text, duration_text, instant_text, lang, short_day
@@ -16,6 +18,7 @@ _WORDS = {
         "why_not": "No aplica: {reason}.",
         "clock": "Se cuenta en tiempo corrido (24x7).",
         "on_calendar": "Se cuenta en el horario «{calendar}».",
+        "zone": "Horas en {zone}.",
         "allowed": "Plazo: {duration}.",
         "days_allowed": "Plazo: {duration} de horario hábil (los días hábiles, medidos en horas abiertas).",
         "agreed": "La fecha de vencimiento es la acordada con el cliente (un campo del ticket).",
@@ -39,6 +42,7 @@ _WORDS = {
         "why_not": "Not applicable: {reason}.",
         "clock": "Counted in clock time (24x7).",
         "on_calendar": "Counted in the hours of «{calendar}».",
+        "zone": "Times in {zone}.",
         "allowed": "Allowed: {duration}.",
         "days_allowed": "Allowed: {duration} of open hours (the business days, measured in open time).",
         "agreed": "The due date is the one agreed with the client (a ticket field).",
@@ -62,17 +66,27 @@ _WORDS = {
 def render_explanation(e: Explanation, language: str | None = None) -> str:
     language = lang(language or e.language)
     w = _WORDS[language]
+    # targets counted in another zone than the policy's (a Lima ticket under a Santiago
+    # policy): every instant then carries its offset, and each such target names its zone
+    mixed = any(t.timezone != e.timezone for t in e.targets)
     lines = [w["title"].format(ticket=e.ticket, policy=e.label or e.policy, at=instant_text(e.at, language),
                                tz=e.timezone)]
     if e.fields:
         lines.append(f"{w['fields']}: " + ", ".join(f"{k} = {v}" for k, v in e.fields.items()))
     for t in e.targets:
         lines.append("")
-        lines.extend(_target(t, language, w))
+        lines.extend(_target(t, language, w, mixed))
     return "\n".join(visible(line) for line in lines) + "\n"  # a value's control characters shown, not run
 
 
-def _target(t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]:
+def _when(t: datetime, language: str, mixed: bool) -> str:
+    """An instant as the explanation shows it: with its offset when the zones differ."""
+    if not mixed:
+        return instant_text(t, language)
+    return f"{instant_text(t, language)} ({t.isoformat(timespec='minutes')[16:]})"
+
+
+def _target(t: TargetExplanation, language: str, w: dict[str, str], mixed: bool) -> list[str]:
     head = f"{t.label} ({t.name})" if t.label else t.name
     out = [f"{head}: {STATUS[language][t.status]}"]
     if t.clause is None:
@@ -88,23 +102,28 @@ def _target(t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]
         out.append("  " + w[t.deadline].format(calendar=t.calendar))
     elif t.deadline == "agreed":
         out.append("  " + w["agreed"])
+    if mixed and t.cycles:
+        out.append("  " + w["zone"].format(zone=t.timezone))
     for n, c in enumerate(t.cycles, 1):
         if len(t.cycles) > 1:
             out.append(f"  {w['round'].format(n=n)}: {STATUS[language][c.status]}")
-            out.extend("  " + line for line in _cycle(c, t, language, w))
+            out.extend("  " + line for line in _cycle(c, t, language, w, mixed))
         else:
-            out.extend(_cycle(c, t, language, w))
+            out.extend(_cycle(c, t, language, w, mixed))
     if t.reason and t.cycles:
         out.append("  " + w["why_not"].format(reason=t.reason))
     return out
 
 
-def _cycle(c: CycleExplanation, t: TargetExplanation, language: str, w: dict[str, str]) -> list[str]:
+def _cycle(c: CycleExplanation, t: TargetExplanation, language: str, w: dict[str, str], mixed: bool) -> list[str]:
+    def when(at: datetime) -> str:
+        return _when(at, language, mixed)
+
     out = []
     if c.allowed_seconds is not None:
         key = "days_allowed" if t.deadline == "days" else "allowed"
         out.append(w[key].format(duration=duration_text(c.allowed_seconds, language)))
-    out.append(w["started"].format(at=instant_text(c.started, language)))
+    out.append(w["started"].format(at=when(c.started)))
     if c.counted:
         out.append(w["counted"])
         out.extend("  " + line for line in _stretches(c.counted, language, w))
@@ -120,22 +139,21 @@ def _cycle(c: CycleExplanation, t: TargetExplanation, language: str, w: dict[str
         out.append(w["pauses"])
         for p in c.pauses:
             if p.end is None:
-                out.append("  " + w["pause_open"].format(start=instant_text(p.start, language)))
+                out.append("  " + w["pause_open"].format(start=when(p.start)))
             else:
-                out.append("  " + w["pause"].format(start=instant_text(p.start, language),
-                                                   end=instant_text(p.end, language)))
+                out.append("  " + w["pause"].format(start=when(p.start), end=when(p.end)))
     if c.stopped is not None:
-        out.append(w["stopped"].format(at=instant_text(c.stopped, language)))
+        out.append(w["stopped"].format(at=when(c.stopped)))
     if c.due is None:
         out.append(w["no_due"])
     elif c.status == "met":
-        out.append(w["due_if"].format(at=instant_text(c.due, language)))
+        out.append(w["due_if"].format(at=when(c.due)))
     elif c.status == "breached":
-        out.append(w["due_was"].format(at=instant_text(c.due, language)))
+        out.append(w["due_was"].format(at=when(c.due)))
     else:
-        out.append(w["due"].format(at=instant_text(c.due, language)))
+        out.append(w["due"].format(at=when(c.due)))
     if c.breached_at is not None and c.breached_at != c.due:
-        out.append(w["breached_at"].format(at=instant_text(c.breached_at, language)))
+        out.append(w["breached_at"].format(at=when(c.breached_at)))
     return ["  " + line for line in out]
 
 
