@@ -610,6 +610,7 @@ class RouteDecl:
     to: str
     via: str | None = None
     reason: str | None = None
+    external: bool = False  # hands the ticket to someone outside the support team: its targets stop
     span: Span = _span()
 
 

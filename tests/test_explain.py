@@ -189,3 +189,17 @@ def test_a_santiago_ticket_skips_a_chilean_holiday_in_santiago_time() -> None:
                    at("2026-05-20T17:30:00-05:00"))
     (peru,) = lima.target("first_response").cycles
     assert peru.due is not None and peru.due.isoformat() == "2026-05-21T09:30:00-05:00" and peru.skipped == ()
+
+
+def test_a_ticket_out_of_scope_is_explained_as_evaluate_decides_it() -> None:
+    # Intcomex rejects ESD licences (reject licencias_esd): out of the SLA, so every target is
+    # not_applicable with the reject's reason, though six hours pass without an answer
+    intcomex = policy("intcomex")
+    ticket = Ticket.from_dict({"id": "S3", "fields": {"environment": "produccion", "topic": "licencias_esd"},
+                               "events": [{"type": "created", "at": "2026-03-02T10:00:00-05:00"}]})
+    when = at("2026-03-02T16:00:00-05:00")
+    result = intcomex.evaluate(ticket, when)
+    assert result.rejected is not None and result.rejected.name == "licencias"
+    explained = explain(intcomex, ticket, when)
+    assert [t.status for t in explained.targets] == ["not_applicable"] * len(intcomex.targets)
+    assert {t.reason for t in explained.targets} == {result.rejected.reason}

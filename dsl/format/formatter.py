@@ -360,6 +360,8 @@ def route_lines(node: ast.RouteDecl) -> list[Line]:
         text += f" via {node.via}"
     if node.reason is not None:
         text += f" reason {quote(node.reason)}"
+    if node.external:
+        text += " external"
     return [_line(node, text)]
 
 

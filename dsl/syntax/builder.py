@@ -598,18 +598,24 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     def route_decl(self, meta: Meta, children: list[Any]) -> ast.RouteDecl:
         name, condition, to = str(children[0]), children[1], unquote(str(children[2]))
         via = reason = None
+        external = False
         for child in children[3:]:
             if child[0] == "via":
                 via = child[1]
+            elif child[0] == "external":
+                external = True
             else:
                 reason = child[1]
-        return ast.RouteDecl(name, condition, to, via, reason, span=self.span(meta))
+        return ast.RouteDecl(name, condition, to, via, reason, external, span=self.span(meta))
 
     def route_contact(self, children: list[Token]) -> tuple[str, str]:
         return ("via", str(children[0]))
 
     def route_reason(self, children: list[Token]) -> tuple[str, str]:
         return ("reason", unquote(str(children[0])))
+
+    def route_external(self, children: list[Token]) -> tuple[str, str]:
+        return ("external", "")
 
     @v_args(meta=True)
     def reject_decl(self, meta: Meta, children: list[Any]) -> ast.RejectDecl:

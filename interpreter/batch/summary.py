@@ -2,6 +2,11 @@
 tickets met, breached or are still running, the breach rate, and the median and 90th
 percentile of the business time counted.
 
+Only tickets in scope are tallied: a ticket a ``reject`` rule puts out of scope, or one
+an ``external`` route hands to another team, is counted apart (``out_of_scope``,
+``handed_off``) and stays out of every row, so breach rates are the support team's.
+Every evaluated ticket is one of the three: evaluated = in scope + out of scope + handed off.
+
 Tallies merge, so each worker sums its own tickets and the reading process adds the
 tallies up. Memory does not grow with the number of tickets: the elapsed times are
 kept as a count per whole minute, so the percentiles are exact to the minute (a
@@ -54,13 +59,21 @@ class SummaryRow:
 
 
 class Summary:
-    """Tallies per (target, group value)."""
+    """Tallies per (target, group value) of the tickets in scope, and how many tickets were not."""
 
     def __init__(self, by: str | None) -> None:
         self.by = by
         self.tallies: dict[tuple[str, str], Tally] = {}
+        self.in_scope = self.out_of_scope = self.handed_off = 0
 
     def add(self, result: EvaluationResult) -> None:
+        if result.rejected is not None:  # a reject wins over a route: the ticket never was in scope
+            self.out_of_scope += 1
+            return
+        if result.handed_off is not None:
+            self.handed_off += 1
+            return
+        self.in_scope += 1
         group = _group(result.fields.get(self.by)) if self.by else "all"
         tallies = self.tallies
         for t in result.targets:
@@ -84,7 +97,20 @@ class Summary:
             else:
                 tally.running += 1
 
+    @property
+    def evaluated(self) -> int:
+        return self.in_scope + self.out_of_scope + self.handed_off
+
+    def scope_counts(self) -> dict[str, int]:
+        return {"in_scope": self.in_scope, "out_of_scope": self.out_of_scope, "handed_off": self.handed_off}
+
+    def scope_text(self) -> str:
+        return f"{self.in_scope} in scope, {self.out_of_scope} out of scope, {self.handed_off} handed off"
+
     def merge(self, other: Summary) -> None:
+        self.in_scope += other.in_scope
+        self.out_of_scope += other.out_of_scope
+        self.handed_off += other.handed_off
         for key, tally in other.tallies.items():
             mine = self.tallies.get(key)
             if mine is None:

@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.json:
         print(json.dumps({"old": _name(old), "new": _name(new), "history": args.history,
                           "at": job.at.isoformat() if job.at else None, "by": list(job.by), **totals.counts(),
+                          "scope": {"old": totals.summaries[0].scope_counts(),
+                                    "new": totals.summaries[1].scope_counts()},
                           "changed_targets": totals.changes, "changed_tickets": totals.changed_ticket_count,
                           "changes": [asdict(c) for c in shown], "changes_not_shown": totals.changes - len(shown),
                           "breach_rates": [asdict(d) for d in differences], **totals.rejections_json()},
@@ -74,6 +76,9 @@ def run(args: argparse.Namespace) -> ExitCode:
     else:
         print(f"{_name(old)} -> {_name(new)} on {args.history}: {totals.tickets} tickets, {totals.evaluated} "
               f"evaluated, {totals.rejected} rejected")
+        old_scope, new_scope = totals.summaries
+        print(f"old: {old_scope.scope_text()}; new: {new_scope.scope_text()} "
+              "(breach rates count only the tickets in scope)")
         print(f"{totals.changed_ticket_count} ticket(s) change, {totals.changes} target outcome(s) in all")
         for c in shown:
             due = f"  due {c.old_due} -> {c.new_due}" if c.old_due != c.new_due else ""

@@ -2,7 +2,8 @@
 :mod:`plazo.interpreter.batch.workers`), and what it shares with ``plazo compare``.
 
 Every ticket is accounted for: the counts reconcile (tickets read = evaluated +
-rejected), each rejection is reported with its line and reason (the first
+rejected, evaluated = in scope + out of scope + handed off; "rejected" is bad input,
+"out of scope" a ticket a ``reject`` rule holds for), each rejection is reported with its line and reason (the first
 ``SHOWN_REJECTIONS`` on stderr, all of them in ``--rejects FILE``), and a run with
 rejections exits 1.
 """
@@ -122,6 +123,13 @@ def write_rejected(stream: TextIO, rejected: Sequence[Rejected]) -> None:
                                 ensure_ascii=False) + "\n")
 
 
+def scope_line(summary: Summary) -> str:
+    """The evaluated tickets split by scope: only those in scope are in the breach rates."""
+    return (f"of the {summary.evaluated} evaluated: {summary.scope_text()} "
+            "(out of scope: a reject rule holds; handed off: an external route took it; "
+            "breach rates count only the tickets in scope)")
+
+
 def version_text(policy: Policy) -> str | None:
     return None if policy.version is None else format(policy.version, "f")
 
@@ -159,12 +167,14 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.json:
         print(json.dumps({"policy": policy.name, "version": version_text(policy), "history": args.history,
                           "at": job.at.isoformat() if job.at else None, "by": job.by[0], **totals.counts(),
-                          "summary": [asdict(r) for r in rows], **totals.rejections_json()},
+                          **totals.summaries[0].scope_counts(), "summary": [asdict(r) for r in rows],
+                          **totals.rejections_json()},
                          ensure_ascii=False, indent=2))
     else:
         at = job.at.isoformat() if job.at else "each ticket's last event"
         print(f"{policy.name}: {totals.tickets} tickets in {args.history}: {totals.evaluated} evaluated, "
               f"{totals.rejected} rejected (as of {at})")
+        print(scope_line(totals.summaries[0]))
         if rows:
             print()
             sys.stdout.write(render_rows(rows, job.by[0]))

@@ -23,6 +23,7 @@ class Route:
     team: str
     contact: str | None
     reason: str | None
+    external: bool = False  # the ticket leaves the support team: its targets stop applying
 
 
 @frozen
@@ -55,6 +56,11 @@ class CompiledRules:
     forbids: tuple[tuple[Violation, Predicate], ...]
     conditions: tuple[ast.Condition, ...]  # every condition the rules read
     decide: Callable[[Mapping[str, Any]], Decision] = field(init=False)
+    hands_off: bool = field(init=False)  # some route is external: replay watches for the hand-off
+
+    @hands_off.default
+    def _hands_off(self) -> bool:
+        return any(r.external for r, _ in self.routes)
 
     @decide.default
     def _decide(self) -> Callable[[Mapping[str, Any]], Decision]:
@@ -77,7 +83,7 @@ def compile_rules(policy: ast.Policy, kinds: Mapping[str, str]) -> CompiledRules
         conditions.append(c)
         return compile_condition(c, kinds)
 
-    routes = tuple((Route(i.name, i.to, i.via, i.reason), predicate(i.condition))
+    routes = tuple((Route(i.name, i.to, i.via, i.reason, i.external), predicate(i.condition))
                    for i in items if isinstance(i, ast.RouteDecl))
     rejects = tuple((Rejection(i.name, i.reason), predicate(i.condition))
                     for i in items if isinstance(i, ast.RejectDecl))

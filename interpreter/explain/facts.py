@@ -22,7 +22,7 @@ from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
 from plazo.interpreter.run.results import TargetStatus, by_name, converter
-from plazo.interpreter.run.targets import target_outcome
+from plazo.interpreter.run.targets import out_of_scope, target_outcome
 from plazo.interpreter.run.ticket import Ticket
 from plazo.interpreter.time.calendar import BusinessCalendar
 from plazo.interpreter.time.clock import Counter
@@ -105,15 +105,19 @@ def explain(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Explanation
     """The explanation of ``evaluate(policy, ticket, at)``."""
     r = replay(policy, ticket, at)
     dt = Instants(policy.tz)
-    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars, policy.timezone) for state in r.targets)
+    # as evaluate decides it: a ticket a reject rule puts out of scope has no target that applies
+    rejected = policy.rules.decide(r.values).rejected
+    reason = None if rejected is None else rejected.reason
+    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars, policy.timezone, reason)
+                    for state in r.targets)
     shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.values.items() if k != "status"}
     return Explanation(policy.name, policy.label, policy.language, policy.timezone, ticket.id,
                        at.astimezone(policy.tz), shown, targets)
 
 
 def _target(state: TargetState, env: Env, at: int, dt: Instants,
-            calendars: dict[str, BusinessCalendar], policy_zone: str) -> TargetExplanation:
-    o = target_outcome(state, env, at, dt)
+            calendars: dict[str, BusinessCalendar], policy_zone: str, rejected: str | None) -> TargetExplanation:
+    o = out_of_scope(state, env, rejected) if rejected is not None else target_outcome(state, env, at, dt)
     result = o.result
     clause = o.cycles[-1].clause if o.cycles else state.target.choose(env)
     # shown as the result shows them: in the zone of the calendar that counted (a Lima

@@ -37,12 +37,13 @@ class CycleState:
 
 
 class TargetState:
-    __slots__ = ("cancelled", "cycles", "started", "stopped", "target")
+    __slots__ = ("cancelled", "cycles", "handed_off", "started", "stopped", "target")
 
     def __init__(self, target: CompiledTarget) -> None:
         self.target = target
         self.cycles: list[CycleState] = []
         self.cancelled: int | None = None
+        self.handed_off: str | None = None  # why it stopped applying (an external route), if it did
         self.started = False
         self.stopped = False
 
@@ -60,6 +61,18 @@ class TargetState:
             c.close(x)
             c.stop = x
             c.env_at_stop = env
+
+    def hand_off(self, x: int, env: Env, reason: str) -> None:
+        """The ticket left the support team at ``x``: an open cycle closes there, and a target
+        not started yet never starts. A target already met or breached keeps its outcome
+        (the replay steps no target after a hand-off)."""
+        if self.cancelled is not None:
+            return
+        if not self.started:
+            self.handed_off = reason
+        elif self.current is not None:
+            self.end_cycle(x, env)
+            self.handed_off = reason
 
     def step(self, x: int, kind: str, status: str | None, env: Env) -> None:
         t = self.target

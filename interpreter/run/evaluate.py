@@ -9,8 +9,8 @@ from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.ladders import ladder_result
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
-from plazo.interpreter.run.results import EvaluationResult
-from plazo.interpreter.run.targets import target_outcome
+from plazo.interpreter.run.results import EvaluationResult, HandOff
+from plazo.interpreter.run.targets import out_of_scope, target_outcome
 from plazo.interpreter.run.ticket import Ticket
 
 
@@ -21,8 +21,11 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
     dt = Instants(policy.tz)
     targets = []
     cycles: dict[str, tuple[CycleOutcome, ...]] = {}
+    decision = policy.rules.decide(env)
+    rejected = decision.rejected
     for state in r.targets:
-        o = target_outcome(state, env, at_us, dt)
+        # out of scope (a reject rule holds as of `at`): no target applies, from the start
+        o = out_of_scope(state, env, rejected.reason) if rejected is not None else target_outcome(state, env, at_us, dt)
         targets.append(o.result)
         cycles[state.target.name] = o.cycles
     ladders = []
@@ -30,10 +33,11 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
         e = ladder_result(ladder, env, at_us, dt, r.first_event, cycles, r.resolved_at)
         if e is not None:
             ladders.append(e)
-    decision = policy.rules.decide(env)
     channels = tuple([c.name for c in policy.channels
                       if (c.takes is None or c.takes(env)) and (c.calendar is None or c.calendar.is_open_us(at_us))])
     shown = dict(env)
     status = shown.pop("status")  # reported apart, as the result's `status`
-    return EvaluationResult(ticket.id, dt.instant(at_us), shown, decision.route, decision.rejected,
-                            decision.violations, tuple(targets), tuple(ladders), channels, status)
+    handed_off = None if r.handed_off is None else HandOff(r.handed_off[0].name, r.handed_off[0].team,
+                                                           dt.instant(r.handed_off[1]))
+    return EvaluationResult(ticket.id, dt.instant(at_us), shown, decision.route, rejected,
+                            decision.violations, tuple(targets), tuple(ladders), channels, status, handed_off)

@@ -13,6 +13,7 @@ from typing import Any
 from attrs import frozen
 
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.compile.rules import Route
 from plazo.interpreter.compile.targets import Matcher
 from plazo.interpreter.errors import TicketError
 from plazo.interpreter.run.cycles import TargetState
@@ -30,6 +31,7 @@ class Replay:
     first_event: dict[Matcher, int]  # the first instant of each event (and of each status)
     resolved_at: int | None  # when the ticket was resolved (None: not, or reopened since)
     at: int
+    handed_off: tuple[Route, int] | None = None  # the external route that took the ticket, and when
 
 
 def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
@@ -40,6 +42,8 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
     states = tuple([TargetState(t) for t in policy.targets])
     first_event: dict[Matcher, int] = {}
     resolved_at = None
+    handed_off: tuple[Route, int] | None = None
+    watch = policy.rules.hands_off
     for i, e in enumerate(ticket.events):
         x = e.us
         if x > at_us:
@@ -56,8 +60,23 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
         elif kind == "reopened":
             resolved_at = None
         first_event.setdefault((kind, None), x)
+        if handed_off is not None:
+            continue  # the targets stopped applying at the hand-off
         for state in states:
             t = state.target
             if t.pause is not None or kind in t.kinds:
                 state.step(x, kind, status, env)
-    return Replay(env, states, first_event, resolved_at, at_us)
+        if watch:
+            route = policy.rules.decide(env).route
+            if route is not None and route.external:
+                # the event after which the route holds hands the ticket off; once handed
+                # off it stays so, even if a later change would route it elsewhere
+                handed_off = (route, x)
+                reason = hand_off_reason(route)
+                for state in states:
+                    state.hand_off(x, env, reason)
+    return Replay(env, states, first_event, resolved_at, at_us, handed_off)
+
+
+def hand_off_reason(route: Route) -> str:
+    return f"handed off to {route.team} by route {route.name}"

@@ -62,7 +62,8 @@ class TargetResult:
     remaining_seconds: float | None = None
     warn_at: datetime | None = None
     warning: bool = False
-    reason: str | None = None  # why it does not apply (none "...", cancelled, not started)
+    reason: str | None = None  # why it does not apply (none "...", cancelled, not started, a reject's
+    # reason, handed off to a team by an external route)
     cycles: tuple[Cycle, ...] | None = None
 
 
@@ -87,6 +88,15 @@ class EscalationResult:
 
 
 @frozen
+class HandOff:
+    """An external route took the ticket out of the support team: its targets stopped applying."""
+
+    route: str
+    team: str
+    at: datetime  # the event after which the route held
+
+
+@frozen
 class EvaluationResult:
     ticket: str
     at: datetime
@@ -98,6 +108,7 @@ class EvaluationResult:
     escalations: tuple[EscalationResult, ...]
     channels_open: tuple[str, ...]
     status: str | None = None  # the ticket's status at `at` (the last status event)
+    handed_off: HandOff | None = None  # an external route took the ticket (its targets stopped there)
 
     def target(self, name: str) -> TargetResult:
         return by_name(self.targets, name, "target")

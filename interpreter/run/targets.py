@@ -20,6 +20,16 @@ class TargetOutcome(NamedTuple):
     cycles: tuple[CycleOutcome, ...]
 
 
+def out_of_scope(state: TargetState, env: Env, reason: str) -> TargetOutcome:
+    """A target of a ticket a ``reject`` rule puts out of scope: it never applied. The clause
+    its values choose is still named, as for a target not started."""
+    t = state.target
+    clause = t.choose(env)
+    return TargetOutcome(TargetResult(
+        t.name, t.label, clause.text if clause else None, clause.deadline.calendar if clause else None,
+        "not_applicable", reason=reason, cycles=() if t.repeating else None), ())
+
+
 def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> TargetOutcome:
     t = state.target
     outcomes = tuple([outcome(t, c, env, at) for c in state.cycles])
@@ -27,6 +37,8 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
         clause = t.choose(env)
         deadline = clause.deadline if clause is not None else None
         why = deadline.reason if isinstance(deadline, NoDeadline) else "not started"
+        if state.handed_off is not None:
+            why = state.handed_off
         return TargetOutcome(TargetResult(
             t.name, t.label, clause.text if clause else None, deadline.calendar if deadline else None,
             "not_applicable", reason=why, cycles=() if t.repeating else None), outcomes)
@@ -50,6 +62,9 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
         # a cancelled target no longer applies (the cancel closed its cycle, which would
         # otherwise read as met); a breach that happened before the cancel stays
         status, reason = "not_applicable", "cancelled"
+    if state.handed_off is not None and status != "breached":
+        # handed off before it was met: no longer the support team's; a breach before stays
+        status, reason = "not_applicable", state.handed_off
     cycles = None
     breached_at = last.breached_at
     if t.repeating:
