@@ -32,6 +32,7 @@ from plazo.interpreter.compile.targets import CompiledClause, CompiledTarget
 from plazo.interpreter.policy import Policy
 from plazo.interpreter.run.results import EvaluationResult, TargetResult
 from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.simulate.scenario_text import instant, value
 
 MINUTE = timedelta(minutes=1)
 MAX_COMBINATIONS = 400  # field values tried per policy (sampled past this)
@@ -211,15 +212,7 @@ def _probe(policy: Policy, path: str, target: CompiledTarget, clause: CompiledCl
 
 def _written(t: datetime | None, tz: tzinfo) -> str:
     """An instant as a scenario writes it, in ``tz`` with its offset (exact in any DST)."""
-    if t is None:
-        return "none"
-    t = t.astimezone(tz)
-    text = t.isoformat(timespec="minutes" if not t.second else "seconds")
-    return text.replace("T", " ")
-
-
-def _value(v: Any) -> str:
-    return str(v).lower() if isinstance(v, bool) else format(v, "g") if isinstance(v, float) else str(v)
+    return "none" if t is None else instant(t, tz)
 
 
 def _expectations(r: TargetResult, tz: tzinfo) -> str:
@@ -228,7 +221,7 @@ def _expectations(r: TargetResult, tz: tzinfo) -> str:
 
 def _scenario(policy: Policy, path: str, invariant: str, message: str, values: Mapping[str, Any],
               events: list[dict[str, Any]], at: datetime, expect: str) -> str:
-    fields = "".join(f"  {k} = {_value(v)}\n" for k, v in values.items())
+    fields = "".join(f"  {k} = {value(v, ('fields', k), policy.tz)}\n" for k, v in values.items())
     lines = []
     for e in events:
         when = _written(datetime.fromisoformat(e["at"]), policy.tz)
