@@ -3,8 +3,8 @@ document's text when the policy is open, else the file), its tickets built and i
 expectations run. Every problem, and every expectation that fails, is a diagnostic.
 
 ``plazo.interpreter.simulate.load_scenario`` does the same from a path; the editor's
-text is not saved yet, so the steps are taken here on the text with the same public
-parts (``parse_scenario``, ``build_ticket``, ``local_instant``, ``run``).
+text is not saved yet, so the policy is found here and the rest is the simulator's own
+``build_scenario`` and ``run``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from plazo.interpreter.errors import ScenarioError
 from plazo.interpreter.lsp.documents import path_of, policy_path
 from plazo.interpreter.lsp.text import TextPlaces
 from plazo.interpreter.policy import Policy, loads_policy
-from plazo.interpreter.simulate import Check, LoadedScenario, ScenarioTicket, build_ticket, local_instant, run
+from plazo.interpreter.simulate import Check, build_scenario, run
 
 # the text of an open document at a path, or None when it is not open
 OpenText = Callable[[Path], str | None]
@@ -78,14 +78,7 @@ class ScenarioAnalysis:
         if policy is None:
             return None, problems
         try:
-            tickets = tuple(ScenarioTicket(b, build_ticket(b, policy, self.text)) for b in scenario.tickets)
-            for check in scenario.maintenance:
-                for instant in (check.notice, check.start, check.end):
-                    local_instant(instant, policy, self.text)
-            for block in scenario.tickets:
-                for expect in block.expects:
-                    local_instant(expect.at, policy, self.text)
-            checks = run(LoadedScenario(scenario, policy, tickets))
+            checks = run(build_scenario(scenario, policy, self.text))
         except ScenarioError as exc:
             return policy, list(exc.diagnostics)
         except PlazoError as exc:  # an instant out of range, a ticket the engine refuses: said at the policy line

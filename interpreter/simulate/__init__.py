@@ -7,6 +7,7 @@ from plazo.interpreter.simulate.expect import Check, check, check_maintenance, r
 from plazo.interpreter.simulate.load import (
     LoadedScenario,
     ScenarioTicket,
+    build_scenario,
     build_ticket,
     discover,
     load_scenario,
@@ -19,6 +20,7 @@ __all__ = [
     "Check",
     "LoadedScenario",
     "ScenarioTicket",
+    "build_scenario",
     "build_ticket",
     "check",
     "check_maintenance",

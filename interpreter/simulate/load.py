@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.loader import read_text
@@ -69,16 +69,23 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     if scenario is None:
         raise ScenarioError(diagnostics, text)
     policy_path, (policy, policy_source) = _policy(scenario, Path(path).parent, text)
+    return evolve(build_scenario(scenario, policy, text), policy_path=policy_path, policy_source=policy_source)
+
+
+def build_scenario(scenario: Scenario, policy: Policy, text: str) -> LoadedScenario:
+    """A parsed scenario's tickets for its compiled policy, every instant and expected value
+    checked before anything runs (a problem is a :class:`ScenarioError` at its place in
+    ``text``); for a file, :func:`load_scenario`, for an editor's unsaved text, the same."""
     tickets = tuple(ScenarioTicket(block, build_ticket(block, policy, text)) for block in scenario.tickets)
     for check in scenario.maintenance:
         for instant in (check.notice, check.start, check.end):
-            local_instant(instant, policy, text)  # a bad instant is a diagnostic before anything runs
+            local_instant(instant, policy, text)
     for block in scenario.tickets:
         for expect in block.expects:
             local_instant(expect.at, policy, text)
             for x in expect.expectations:
                 _check_expected_value(x, policy, text)
-    return LoadedScenario(scenario, policy, tickets, policy_path, policy_source)
+    return LoadedScenario(scenario, policy, tickets)
 
 
 INSTANT_EXPECTATIONS = ("breached", "due", "cycle_due", "next")  # the expectations whose value is an instant
