@@ -64,7 +64,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def load_scenario(path: str | Path) -> LoadedScenario:
     """Parse a scenario, compile its policy (once per path) and build its tickets."""
-    text = read_text(path).removeprefix("\ufeff")  # a byte order mark is not part of the text
+    text = read_text(path)  # without a byte order mark: read_text drops it
     scenario, diagnostics = parse_scenario(text, str(path))
     if scenario is None:
         raise ScenarioError(diagnostics, text)
