@@ -12,7 +12,7 @@ from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
-from plazo.dsl.dates import NthWeekdayRule, YearlyRule
+from plazo.dsl.dates import NthWeekdayRule, RangeRule, YearlyRule
 from plazo.dsl.diagnostics import NO_SPAN, Span
 
 
@@ -100,6 +100,30 @@ class Region:
 class TimezoneDecl:
     zone: str
     span: Span = _span()
+
+
+@frozen
+class ZoneCase:
+    """``cl, co: America/Santiago`` (``values`` empty: ``otherwise: America/Bogota``)."""
+
+    values: tuple[str, ...]
+    zone: str
+    span: Span = _span()
+
+
+@frozen
+class TimezoneChoice:
+    """``timezone by country { cl: America/Santiago  pe: America/Lima }``: the policy's
+    reference time zone chosen per ticket by a field's value (docs/semantics.md, "Time zones")."""
+
+    field: str
+    cases: tuple[ZoneCase, ...]
+    span: Span = _span()
+
+    @property
+    def zone(self) -> str:
+        """The policy's own zone, for what is one for every ticket: the first zone written."""
+        return self.cases[0].zone if self.cases else "UTC"
 
 
 @frozen
@@ -200,7 +224,21 @@ class NthWeekday:
         return NthWeekdayRule(self.nth, self.weekday, self.month)
 
 
-Recurrence: TypeAlias = YearlyDate | NthWeekday
+@frozen
+class RecurringRange:
+    """``dec-24 to dec-31``, ``dec-28 to jan-03``: every day from the first date to the next
+    day the end names (the next year's when it falls earlier in the year)."""
+
+    first: YearlyDate | NthWeekday
+    last: YearlyDate | NthWeekday
+    span: Span = _span()
+
+    @property
+    def rule(self) -> RangeRule:
+        return RangeRule(self.first.rule, self.last.rule)
+
+
+Recurrence: TypeAlias = YearlyDate | NthWeekday | RecurringRange
 
 
 @frozen
@@ -529,7 +567,29 @@ class WarnAt:
     span: Span = _span()
 
 
-TargetStatement: TypeAlias = OnEvents | PauseWhile | WarnAt | Clause
+@frozen
+class ResumeOn:
+    """``resume on reopened within 7 days``: an event soon enough after the stop continues
+    the count where it stopped; later, it starts the clock again from zero."""
+
+    events: tuple[EventRef, ...]
+    within: Duration
+    span: Span = _span()
+
+
+ChangeOrigin = Literal["start", "change"]
+
+
+@frozen
+class OnChange:
+    """``field change: from start`` (the default) | ``field change: from change``: from when the
+    clause a field change picks counts its time."""
+
+    origin: ChangeOrigin
+    span: Span = _span()
+
+
+TargetStatement: TypeAlias = OnEvents | ResumeOn | OnChange | PauseWhile | WarnAt | Clause
 
 
 @frozen
@@ -639,6 +699,71 @@ class ForbidDecl:
     span: Span = _span()
 
 
+# ------------------------------------------------------------------ workflow and notification duties
+
+
+@frozen
+class FlowDecl:
+    """``flow soporte when ...: nuevo -> en_curso -> cerrado``: the order of a ticket's statuses
+    (a status change may not skip a step; docs/semantics.md, "Workflow")."""
+
+    name: str
+    label: str | None
+    condition: Condition | None
+    steps: tuple[str, ...]
+    span: Span = _span()
+    step_spans: tuple[Span, ...] = field(default=(), eq=False, repr=False, kw_only=True)
+
+
+@frozen
+class OrderDecl:
+    """``order cierre: status cerrado after status validacion``: an event only after others."""
+
+    name: str
+    label: str | None
+    event: EventRef
+    after: tuple[EventRef, ...]
+    condition: Condition | None = None
+    message: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class ContactAudience:
+    """A notification duty's audience that is a declared contact."""
+
+    contact: str
+    span: Span = _span()
+
+
+@frozen
+class TextAudience:
+    """A notification duty's audience in words: ``"clientes del producto afectado"``."""
+
+    text: str
+    span: Span = _span()
+
+
+Audience: TypeAlias = ContactAudience | TextAudience
+
+
+@frozen
+class NotifyDecl:
+    """``notify aviso: clientes via email within 1 hour of created when ... met by notified``."""
+
+    name: str
+    label: str | None
+    audience: Audience
+    medium: str  # a channel of the policy or a medium word (email, phone, ...)
+    within: Duration
+    calendar: str | None
+    start: EventRef
+    condition: Condition | None
+    met_by: EventRef
+    span: Span = _span()
+    medium_span: Span = field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+
+
 @frozen
 class Notice:
     minimum: Duration
@@ -690,10 +815,78 @@ class MaintenanceDecl:
     span: Span = _span()
 
 
+# ------------------------------------------------------------------ compliance commitments
+
+
+@frozen
+class CommitTarget:
+    target: str
+    span: Span = _span()
+
+
+@frozen
+class CommitWhen:
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen
+class CommitPeriod:
+    """``per month``: the period as written; the checker wants month, week or quarter."""
+
+    period: str
+    span: Span = _span()
+
+
+@frozen
+class AtMostBreached:
+    """``at most 5% breached``: the share of decided targets that may be breached."""
+
+    percent: Decimal
+    span: Span = _span()
+
+
+@frozen
+class AtLeastMet:
+    """``at least 95% met``: the share of decided targets that must be met."""
+
+    percent: Decimal
+    span: Span = _span()
+
+
+@frozen
+class PercentileAtMost:
+    """``p90 at most 2 business hours``: a percentile of the time counted against the target."""
+
+    percentile: int  # 90 for p90; the checker wants 1..99
+    duration: Duration
+    span: Span = _span()
+
+
+@frozen
+class Credit:
+    """``credit 10%``: what missing the commitment in a period costs, a share of the fee."""
+
+    percent: Decimal
+    span: Span = _span()
+
+
+CommitmentMeasure: TypeAlias = AtMostBreached | AtLeastMet | PercentileAtMost
+CommitmentStatement: TypeAlias = CommitTarget | CommitWhen | CommitPeriod | CommitmentMeasure | Credit
+
+
+@frozen
+class CommitmentDecl:
+    name: str
+    label: str | None
+    statements: tuple[CommitmentStatement, ...]
+    span: Span = _span()
+
+
 Item: TypeAlias = (
     CalendarDecl | CalendarExprDecl | FieldDecl | StatusDecl | EventDecl | ContactDecl | ChannelDecl
     | MatrixDecl | DeriveDecl | TargetDecl | EscalationDecl | RouteDecl | RejectDecl | RequireDecl | ForbidDecl
-    | MaintenanceDecl
+    | MaintenanceDecl | CommitmentDecl | FlowDecl | OrderDecl | NotifyDecl
 )
 
 
@@ -707,7 +900,7 @@ class Comment:
 class Policy:
     header: PolicyDecl | None
     language: LanguageDecl | None
-    timezone: TimezoneDecl | None
+    timezone: TimezoneDecl | TimezoneChoice | None
     holidays: HolidaysDecl | None
     items: tuple[Item, ...]
     comments: tuple[Comment, ...] = field(default=(), eq=False)

@@ -140,6 +140,12 @@ items = st.one_of(
     st.builds(ast.RejectDecl, names, conditions, texts),
     st.builds(ast.RequireDecl, names, conditions, st.none() | conditions, texts),
     st.builds(ast.ForbidDecl, names, conditions, texts),
+    st.builds(ast.FlowDecl, names, labels, st.none() | conditions, tuples(names, min_size=2, max_size=4)),
+    st.builds(ast.OrderDecl, names, labels, event_refs, tuples(event_refs, min_size=1, max_size=3),
+              st.none() | conditions, st.none() | texts),
+    st.builds(ast.NotifyDecl, names, labels,
+              st.builds(ast.ContactAudience, names) | st.builds(ast.TextAudience, texts),
+              names, durations, st.none() | names, event_refs, st.none() | conditions, event_refs),
     st.builds(
         ast.MaintenanceDecl, labels,
         tuples(st.one_of(

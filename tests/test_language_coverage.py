@@ -25,7 +25,8 @@ from plazo.dsl.syntax.parser import parse, parser
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [ROOT / "tests" / "fixtures" / "complete.plazo"] + [
-    ROOT / "tests" / "golden" / "fmt" / name for name in ("layout.plazo", "conditions.plazo", "calendars_round2.plazo")
+    ROOT / "tests" / "golden" / "fmt" / name for name in ("layout.plazo", "conditions.plazo", "calendars_round2.plazo",
+                                                       "calendars_round3.plazo", "zone_choice.plazo")
 ]
 AST_CLASSES = {
     cls for _, cls in inspect.getmembers(ast, inspect.isclass)

@@ -6,6 +6,8 @@ hours, and an expression (``soporte - soporte``, ``not siempre``) must leave som
 minute of the week open, or open on some date; otherwise every evaluation that counts
 on it would fail.
 
+A recurring range (``dec-24 to dec-31``) has two different ends, each a day of every year.
+
 Intervals and dates the parser could not read (``18:60``, ``2026-02-30``) hold stand-ins;
 they are left out here, so that nothing is said of a value the policy does not hold.
 """
@@ -20,7 +22,7 @@ from plazo.dsl import ast
 from plazo.dsl.check.scope import Scope
 from plazo.dsl.check.uses import items_of
 from plazo.dsl.check.weekly import calendar_weeks, names_in
-from plazo.dsl.dates import date_in, rule_text
+from plazo.dsl.dates import dates_in, every_year, rule_text
 from plazo.dsl.diagnostics import Diagnostic, Span, error, warning
 from plazo.dsl.names import WEEKDAYS, interval_text
 
@@ -155,6 +157,11 @@ def _recurring(item: ast.CalendarDecl, scope: Scope) -> list[Diagnostic]:
         for rule in statement.dates:
             if not scope.readable(rule.span):
                 continue
+            if isinstance(rule, ast.RecurringRange):
+                bad = _bad_range(rule)
+                if bad is not None:
+                    found.append(bad)
+                    continue
             text = rule_text(rule.rule)
             if text in first:
                 found.append(error("duplicate", f"every {text} is given twice in calendar {item.name}", rule.span,
@@ -163,14 +170,29 @@ def _recurring(item: ast.CalendarDecl, scope: Scope) -> list[Diagnostic]:
             first[text] = statement
             rules.append((rule, statement))
     for (a, a_in), (b, _) in itertools.combinations(rules, 2):
-        clash = next((d for year in CLASH_YEARS
-                      if (d := date_in(a.rule, year)) is not None and d == date_in(b.rule, year)), None)
+        clash = next((min(shared) for year in CLASH_YEARS
+                      if (shared := set(dates_in(a.rule, year)) & set(dates_in(b.rule, year)))), None)
         if clash is not None:
             found.append(warning("date-clash", f"every {rule_text(b.rule)} and every {rule_text(a.rule)} fall on "
                                  f"the same day in {clash.year} ({clash}); the rule on line {a_in.span.line} "
                                  "applies", b.span, f"to decide that day, write it out: hours on {clash} ... "
                                  f"or closed on {clash} (a dated line wins over every recurring one)"))
     return found
+
+
+def _bad_range(r: ast.RecurringRange) -> Diagnostic | None:
+    """A range needs two different ends, each a day of every year (else some years it would
+    have no end, or no start)."""
+    text = rule_text(r.rule)
+    if r.first.rule == r.last.rule:
+        return error("date-range", f"every {text} is one day, not a range", r.span,
+                     f"write: every {rule_text(r.first.rule)}")
+    for end, name in ((r.first, "starts"), (r.last, "ends")):
+        if not every_year(end.rule):
+            return error("date-range", f"every {text} {name} on {rule_text(end.rule)}, which some years do not have",
+                         end.span, "a range starts and ends on a day of every year: e.g. feb-28, or fourth or "
+                         "last <weekday> of <month>")
+    return None
 
 
 def _days(ranges: tuple[ast.DayRange, ...]) -> list[int]:

@@ -3,8 +3,9 @@
 The field is a declared field with named values (or a boolean); every value it can take
 has a calendar, or the choice says ``otherwise``; each value is given once; each case
 names a calendar that is not itself chosen per ticket. A chosen calendar needs a ticket
-to be one calendar, so only a target's deadline may count on it: a calendar expression,
-a channel's hours, a ladder's times and a maintenance notice may not.
+to be one calendar, so what counts a ticket's time may count on it (a target's deadline,
+an escalation level's ``after ... on``); a calendar expression, a channel's hours and a
+maintenance notice are one schedule for every ticket and may not (each says why).
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from plazo.dsl.check.uses import calendar_refs, items_of
 from plazo.dsl.diagnostics import Diagnostic, Span, error
 from plazo.dsl.names import BOOLEAN_WORDS, suggest
 
-ONLY_DEADLINES = "a calendar chosen per ticket counts a target's deadline only; name one of its calendars here"
+# why each place needs one calendar, whatever the ticket
+WHY_ONE_CALENDAR = {
+    "in a calendar expression": "an expression combines calendars' hours, and a chosen calendar has none until a "
+                                "ticket chooses: name one of its calendars here",
+    "as a channel's hours": "a channel's hours are one published schedule for every ticket: name one of its "
+                            "calendars here",
+    "to count a maintenance notice": "a maintenance is announced to every customer, not counted for one ticket: "
+                                     "name one calendar here (e.g. the one of the zone the window is in)",
+}
 
 
 def check_choices(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
@@ -28,7 +37,7 @@ def check_choices(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     for name, span, where in _non_deadline_uses(policy):
         if name in choices:
             found.append(error("ticket-calendar", f"calendar {name} is chosen per ticket and cannot be used {where}",
-                               span, ONLY_DEADLINES))
+                               span, WHY_ONE_CALENDAR[where]))
     return found
 
 
@@ -83,9 +92,6 @@ def _non_deadline_uses(policy: ast.Policy) -> Iterator[tuple[str, Span, str]]:
         elif isinstance(item, ast.ChannelDecl):
             yield from ((s.calendar, s.span, "as a channel's hours") for s in item.statements
                         if isinstance(s, ast.ChannelHours))
-        elif isinstance(item, ast.EscalationDecl):
-            yield from ((lv.time.calendar, lv.time.span, "for an escalation level") for lv in item.levels
-                        if isinstance(lv.time, ast.LevelAfter) and lv.time.calendar)
         elif isinstance(item, ast.MaintenanceDecl):
             yield from ((m.calendar, m.span, "to count a maintenance notice") for m in item.statements
                         if isinstance(m, ast.Notice) and m.calendar)

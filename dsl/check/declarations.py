@@ -11,8 +11,10 @@ _KINDS: tuple[tuple[str, tuple[type[ast.Item], ...]], ...] = (
     ("calendar", (ast.CalendarDecl, ast.CalendarExprDecl)), ("field", (ast.FieldDecl,)),
     ("status", (ast.StatusDecl,)), ("event", (ast.EventDecl,)), ("contact", (ast.ContactDecl,)),
     ("channel", (ast.ChannelDecl,)), ("target", (ast.TargetDecl,)), ("escalation", (ast.EscalationDecl,)),
-    ("rule", (ast.RouteDecl, ast.RejectDecl, ast.RequireDecl, ast.ForbidDecl)),
-    ("derivation", (ast.MatrixDecl, ast.DeriveDecl)),
+    # flows and orders report violations by name, as require and forbid do: one namespace
+    ("rule", (ast.RouteDecl, ast.RejectDecl, ast.RequireDecl, ast.ForbidDecl, ast.FlowDecl, ast.OrderDecl)),
+    ("derivation", (ast.MatrixDecl, ast.DeriveDecl)), ("commitment", (ast.CommitmentDecl,)),
+    ("notification", (ast.NotifyDecl,)),
 )
 
 

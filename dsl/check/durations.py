@@ -26,7 +26,8 @@ def check_durations(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
         # a level may be reached at once ("after 0 minutes"); a deadline or a notice may not
         if use != "level" and duration.amount <= 0:
             found.append(error("range", "a duration here must be more than zero", duration.span,
-                               "a target due at once is 'none' or a few minutes"))
+                               "a reopening resumes within a span of a few minutes at least" if use == "resume"
+                               else "a target due at once is 'none' or a few minutes"))
         if duration.unit == "days" and duration.business and duration.amount != duration.amount.to_integral():
             found.append(error("range", "business days are whole days", duration.span,
                                "write business hours for part of a day"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 from typing import TypeVar
 from zoneinfo import available_timezones
 
@@ -26,6 +27,22 @@ HOST_ZONES = {
 def time_zones() -> frozenset[str]:
     """The IANA zone names a policy may use (from the system's database, or the tzdata package)."""
     return frozenset(available_timezones()) - HOST_ZONES.keys()
+
+
+def known_zone(name: str) -> bool:
+    """``name in time_zones()``, without listing the database for a zone the tzdata package lists:
+    the listing walks every file of the system's copy, a tenth of a `plazo check`."""
+    return name not in HOST_ZONES and (name in _packaged_zones() or name in time_zones())
+
+
+@cache
+def _packaged_zones() -> frozenset[str]:
+    """The zones of the tzdata package (a core dependency): ``available_timezones`` starts from them."""
+    try:
+        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.strip() for line in listed.splitlines() if line.strip())
 
 
 @cache
@@ -59,12 +76,15 @@ def check_header(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     if policy.timezone is None:
         found.append(error("no-timezone", "the policy has no time zone",
                            policy.header.span if policy.header else policy.span, "add a line: timezone America/Bogota"))
-    for zone in _in_header_and_calendars(policy, ast.TimezoneDecl, policy.timezone):
+    own = policy.timezone if isinstance(policy.timezone, ast.TimezoneDecl) else None
+    chosen: list[ast.ZoneCase | ast.TimezoneDecl] = (
+        list(policy.timezone.cases) if isinstance(policy.timezone, ast.TimezoneChoice) else [])
+    for zone in [*chosen, *_in_header_and_calendars(policy, ast.TimezoneDecl, own)]:
         if zone.zone in HOST_ZONES:
             found.append(error("unknown-timezone", f"time zone '{zone.zone}' is refused: {HOST_ZONES[zone.zone]}",
                                zone.span,
                                "name the place, e.g. timezone America/Bogota"))
-        elif zone.zone not in time_zones():
+        elif not known_zone(zone.zone):
             found.append(error("unknown-timezone", f"unknown time zone '{zone.zone}'", zone.span,
                                suggest(zone.zone, _likely_zones(zone.zone), "use an IANA name such as America/Bogota")))
     for region in _in_header_and_calendars(policy, ast.HolidaysDecl, policy.holidays):

@@ -8,10 +8,11 @@ compares a field only with what the field can hold.
 from __future__ import annotations
 
 from plazo.dsl import ast
+from plazo.dsl.check.event_words import builtin_named, builtin_near
 from plazo.dsl.check.scope import DECLARE_STATUS, STATUS_FIELD, Scope
 from plazo.dsl.check.uses import Atom, atoms, calendar_uses, conditions_of, contact_uses, event_uses, target_uses
 from plazo.dsl.diagnostics import Diagnostic, error
-from plazo.dsl.names import BOOLEAN_WORDS, BUILTIN_EVENTS, boolean_word, suggest
+from plazo.dsl.names import BOOLEAN_WORDS, BUILTIN_EVENTS, boolean_word, closest, suggest
 
 
 def check_names(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
@@ -55,9 +56,27 @@ def _events(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
             found.append(error("syntax", f"event '{ref.name}' takes no argument", ref.span,
                                f"remove '{ref.argument}'"))
         elif ref.name not in events:
-            found.append(error("unknown-event", f"unknown event '{ref.name}'", ref.span,
-                               suggest(ref.name, events, "declare it with: event <name> \"<label>\"")))
+            found.append(error("unknown-event", f"unknown event '{ref.name}'", ref.span, _event_hint(ref.name, events)))
     return found
+
+
+def _event_hint(name: str, events: dict[str, None]) -> str:
+    """A built-in named in Spanish first, then a typo of a known event, then a declaration."""
+    builtin = builtin_named(name)
+    if builtin is not None:
+        return _builtin_hint(builtin, name)
+    near = closest(name, events)
+    if near is not None:
+        return f"did you mean '{near}'?"
+    builtin = builtin_near(name)
+    if builtin is not None:
+        return _builtin_hint(builtin, name)
+    return 'declare it with: event <name> "<label>"'
+
+
+def _builtin_hint(builtin: str, name: str) -> str:
+    # "did you mean 'x'?" first: the editor offers it as a quick fix
+    return f'did you mean \'{builtin}\'? (the built-in event; for an event of your own: event {name} "<label>")'
 
 
 def _written(value: ast.Value) -> str:

@@ -35,6 +35,10 @@ def conditions_of(item: ast.Item) -> Iterator[ast.Condition]:
         yield item.condition
         if item.when is not None:
             yield item.when
+    elif isinstance(item, ast.CommitmentDecl):
+        yield from (s.condition for s in item.statements if isinstance(s, ast.CommitWhen))
+    elif isinstance(item, (ast.FlowDecl, ast.OrderDecl, ast.NotifyDecl)) and item.condition is not None:
+        yield item.condition
 
 
 def atoms(cond: ast.Condition) -> Iterator[Atom]:
@@ -81,16 +85,24 @@ def calendar_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
             for m in item.statements:
                 if isinstance(m, ast.Notice) and m.calendar:
                     yield m.calendar, m.span
+        elif isinstance(item, ast.NotifyDecl) and item.calendar:
+            yield item.calendar, item.within.span
 
 
 def event_uses(policy: ast.Policy) -> Iterator[ast.EventRef]:
     for item in policy.items:
         if isinstance(item, ast.TargetDecl):
             for s in item.statements:
-                if isinstance(s, ast.OnEvents):
+                if isinstance(s, (ast.OnEvents, ast.ResumeOn)):
                     yield from s.events
         elif isinstance(item, ast.EscalationDecl) and isinstance(item.start, ast.LadderOnEvent):
             yield item.start.event
+        elif isinstance(item, ast.OrderDecl):
+            yield item.event
+            yield from item.after
+        elif isinstance(item, ast.NotifyDecl):
+            yield item.start
+            yield item.met_by
 
 
 def contact_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
@@ -102,6 +114,8 @@ def contact_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
                 yield from ((c, level.span) for c in level.contacts)
         elif isinstance(item, ast.RouteDecl) and item.via:
             yield item.via, item.span
+        elif isinstance(item, ast.NotifyDecl) and isinstance(item.audience, ast.ContactAudience):
+            yield item.audience.contact, item.audience.span
 
 
 def target_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
@@ -112,9 +126,13 @@ def target_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
             for level in item.levels:
                 if isinstance(level.time, (ast.LevelAtFraction, ast.LevelOffset)):
                     yield level.time.target, level.time.span
+        elif isinstance(item, ast.CommitmentDecl):
+            yield from ((s.target, s.span) for s in item.statements if isinstance(s, ast.CommitTarget))
 
 
 def field_uses(policy: ast.Policy) -> Iterator[tuple[str, Span]]:
+    if isinstance(policy.timezone, ast.TimezoneChoice):
+        yield policy.timezone.field, policy.timezone.span
     for item in policy.items:
         for cond in conditions_of(item):
             yield from ((a.field, a.span) for a in atoms(cond))
@@ -139,6 +157,8 @@ def durations(policy: ast.Policy) -> Iterator[tuple[ast.Duration, str]]:
             for s in item.statements:
                 if isinstance(s, ast.Clause) and isinstance(s.deadline, ast.DurationDeadline):
                     yield s.deadline.duration, "deadline"
+                elif isinstance(s, ast.ResumeOn):
+                    yield s.within, "resume"
         elif isinstance(item, ast.EscalationDecl):
             for level in item.levels:
                 if isinstance(level.time, (ast.LevelAfter, ast.LevelOffset)):
@@ -149,6 +169,8 @@ def durations(policy: ast.Policy) -> Iterator[tuple[ast.Duration, str]]:
                     yield m.minimum, "notice"
                     if m.maximum is not None:
                         yield m.maximum, "notice"
+        elif isinstance(item, ast.NotifyDecl):
+            yield item.within, "notify"
 
 
 def minutes(duration: ast.Duration) -> Decimal:

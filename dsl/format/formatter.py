@@ -206,6 +206,10 @@ _ROLE_WORDS = {"start": "start on", "stop": "stop on", "reset": "reset on", "can
 def target_statement(node: ast.TargetStatement) -> str:
     if isinstance(node, ast.OnEvents):
         return f"{_ROLE_WORDS[node.role]} {', '.join(event_ref(e) for e in node.events)}"
+    if isinstance(node, ast.ResumeOn):
+        return f"resume on {', '.join(event_ref(e) for e in node.events)} within {duration(node.within)}"
+    if isinstance(node, ast.OnChange):
+        return f"field change: from {node.origin}"
     if isinstance(node, ast.PauseWhile):
         return f"pause while {condition(node.condition)}"
     if isinstance(node, ast.WarnAt):
@@ -258,6 +262,22 @@ def maintenance_statement(node: ast.MaintenanceStatement) -> str:
     if isinstance(node, ast.TimezoneDecl):
         return f"timezone {zone(node.zone)}"
     return "emergency any time" if node.kind == "any_time" else "emergency same day"
+
+
+def commitment_statement(node: ast.CommitmentStatement) -> str:
+    if isinstance(node, ast.CommitTarget):
+        return f"target {node.target}"
+    if isinstance(node, ast.CommitWhen):
+        return f"when {condition(node.condition)}"
+    if isinstance(node, ast.CommitPeriod):
+        return f"per {node.period}"
+    if isinstance(node, ast.AtMostBreached):
+        return f"at most {number(node.percent)}% breached"
+    if isinstance(node, ast.AtLeastMet):
+        return f"at least {number(node.percent)}% met"
+    if isinstance(node, ast.PercentileAtMost):
+        return f"p{node.percentile} at most {duration(node.duration)}"
+    return f"credit {number(node.percent)}%"
 
 
 # ------------------------------------------------------------------ items -> lines
@@ -378,8 +398,39 @@ def forbid_lines(node: ast.ForbidDecl) -> list[Line]:
     return [_line(node, f"forbid {node.name}: {condition(node.condition)} message {quote(node.message)}")]
 
 
+def flow_lines(node: ast.FlowDecl) -> list[Line]:
+    when = f" when {condition(node.condition)}" if node.condition is not None else ""
+    return [_line(node, f"flow {node.name}{label(node.label)}{when}: {' -> '.join(node.steps)}")]
+
+
+def order_lines(node: ast.OrderDecl) -> list[Line]:
+    text = f"order {node.name}{label(node.label)}: {event_ref(node.event)} after "
+    text += ", ".join(event_ref(e) for e in node.after)
+    if node.condition is not None:
+        text += f" when {condition(node.condition)}"
+    if node.message is not None:
+        text += f" message {quote(node.message)}"
+    return [_line(node, text)]
+
+
+def audience(node: ast.Audience) -> str:
+    return node.contact if isinstance(node, ast.ContactAudience) else quote(node.text)
+
+
+def notify_lines(node: ast.NotifyDecl) -> list[Line]:
+    text = (f"notify {node.name}{label(node.label)}: {audience(node.audience)} via {node.medium}"
+            f" within {duration(node.within)}{on_calendar(node.calendar)} of {event_ref(node.start)}")
+    if node.condition is not None:
+        text += f" when {condition(node.condition)}"
+    return [_line(node, f"{text} met by {event_ref(node.met_by)}")]
+
+
 def maintenance_lines(node: ast.MaintenanceDecl) -> list[Line]:
     return _block(node, f"maintenance{label(node.label)}", _body(node.statements, maintenance_statement))
+
+
+def commitment_lines(node: ast.CommitmentDecl) -> list[Line]:
+    return _block(node, f"commitment {node.name}{label(node.label)}", _body(node.statements, commitment_statement))
 
 
 # One printer per item; tests/test_language_coverage.py checks that every AST
@@ -401,6 +452,10 @@ ITEM_PRINTERS: dict[type, Callable[[Any], list[Line]]] = {
     ast.RequireDecl: require_lines,
     ast.ForbidDecl: forbid_lines,
     ast.MaintenanceDecl: maintenance_lines,
+    ast.CommitmentDecl: commitment_lines,
+    ast.FlowDecl: flow_lines,
+    ast.OrderDecl: order_lines,
+    ast.NotifyDecl: notify_lines,
 }
 
 
@@ -412,7 +467,10 @@ def header_lines(policy: ast.Policy) -> list[Line]:
         lines.append(_line(h, f"policy {h.name}{label(h.label)}{version}"))
     if policy.language is not None:
         lines.append(_line(policy.language, f"language {policy.language.language}"))
-    if policy.timezone is not None:
+    if isinstance(policy.timezone, ast.TimezoneChoice):
+        cases = "  ".join(f"{', '.join(c.values) or 'otherwise'}: {zone(c.zone)}" for c in policy.timezone.cases)
+        lines.append(_line(policy.timezone, f"timezone by {policy.timezone.field} {{ {cases} }}"))
+    elif policy.timezone is not None:
         lines.append(_line(policy.timezone, f"timezone {zone(policy.timezone.zone)}"))
     if policy.holidays is not None:
         lines.append(_line(policy.holidays, f"holidays {region(policy.holidays.region)}"))

@@ -26,6 +26,7 @@ from plazo.dsl.syntax.strings import unquote
 from plazo.grammar import grammar_text
 
 STATUSES = ("met", "breached", "running", "paused", "not_applicable")
+NOTIFY_STATUSES = ("met", "breached", "pending", "not_applicable")  # of a notification duty
 
 
 @frozen
@@ -70,8 +71,10 @@ class EventLine:
 @frozen
 class Expectation:
     """One checked fact. ``kind``: status, breached, due, cycles, cycle_status, cycle_breached,
-    cycle_due, field, level, next, escalation_not_applicable, route, rejected, not_rejected, violation, no_violations,
-    channel. ``subject``: the target, field, ladder or channel; ``cycle``: 1-based."""
+    cycle_due, field, level, next, escalation_not_applicable, route, rejected, not_rejected, handed_off,
+    not_handed_off, violation, no_violations,
+    violation_at, notify_status, notify_due, channel. ``subject``: the target, field, ladder, workflow rule,
+    notification duty or channel; ``cycle``: 1-based."""
 
     kind: str
     subject: str | None
@@ -300,8 +303,30 @@ class _Builder(Transformer[Token, Scenario]):
     def expect_not_rejected(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "not_rejected", None, None)
 
+    def expect_handed_off(self, meta: Any, c: list[Token]) -> Expectation:
+        """`handed_off`, `handed_off credito`, `handed_off credito at 2026-03-02 11:30`: the
+        subject is the external route (None: any), the expected text the instant (None: any)."""
+        route = next((t for t in c if t.type == "NAME"), None)
+        instant = next((t for t in c if t.type == "INSTANT"), None)
+        return self._x(meta, "handed_off", route, instant)
+
+    def expect_not_handed_off(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "not_handed_off", None, None)
+
     def expect_violation(self, meta: Any, c: list[Token]) -> Expectation:
+        if len(c) > 1:  # `violation soporte at 2026-03-06 18:40`: a workflow rule broken by that event
+            return self._x(meta, "violation_at", c[0], c[1])
         return self._x(meta, "violation", None, c[0])
+
+    def expect_notify_due(self, meta: Any, c: list[Token]) -> Expectation:
+        return self._x(meta, "notify_due", c[0], c[1])
+
+    def expect_notify_status(self, meta: Any, c: list[Token]) -> Expectation:
+        if str(c[1]) not in NOTIFY_STATUSES:
+            hint = suggest(str(c[1]), NOTIFY_STATUSES) or f"a notification is {', '.join(NOTIFY_STATUSES)}"
+            raise _Problem(Diagnostic("unknown-status", f"unknown notification status '{c[1]}'",
+                                      span_of(self.f, c[1]), hint))
+        return self._x(meta, "notify_status", c[0], c[1])
 
     def expect_no_violations(self, meta: Any, c: list[Token]) -> Expectation:
         return self._x(meta, "no_violations", None, None)

@@ -90,7 +90,7 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     def _separator(self, children: list[Any]) -> None:
         return None
 
-    item = calendar_stmt = target_stmt = escalation_stmt = maintenance_stmt = _separator
+    item = calendar_stmt = target_stmt = escalation_stmt = maintenance_stmt = commitment_stmt = _separator
 
     # ------------------------------------------------------------- header
 
@@ -103,8 +103,16 @@ class AstBuilder(Transformer[Token, ast.Policy]):
                 header = child
             elif isinstance(child, ast.LanguageDecl):
                 language = child
-            elif isinstance(child, ast.TimezoneDecl):
-                timezone = child
+            elif isinstance(child, (ast.TimezoneDecl, ast.TimezoneChoice)):
+                # a second zone line would silently replace the first (error recovery may hand the
+                # same line over twice: that is not a second line)
+                if timezone is not None and timezone.span != child.span:
+                    self.diagnostics.append(Diagnostic(
+                        "duplicate", "the policy names its time zone twice", child.span,
+                        f"keep one timezone line (the first is on line {timezone.span.line}); a zone chosen per "
+                        "ticket is written: timezone by <field> { <value>: <zone> ... }"))
+                elif timezone is None:
+                    timezone = child
             elif isinstance(child, ast.HolidaysDecl):
                 holidays = child
             elif child is not None and not isinstance(child, Token):
@@ -128,6 +136,19 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     @v_args(meta=True)
     def timezone_decl(self, meta: Meta, children: list[Any]) -> ast.TimezoneDecl:
         return ast.TimezoneDecl(children[0], span=self.span(meta))
+
+    @v_args(meta=True)
+    def timezone_choice(self, meta: Meta, children: list[Any]) -> ast.TimezoneChoice:
+        return ast.TimezoneChoice(str(children[0]), tuple(children[1:]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def zone_when(self, meta: Meta, children: list[Any]) -> ast.ZoneCase:
+        *values, zone = children
+        return ast.ZoneCase(tuple(str(v) for v in values), zone, span=self.span(meta))
+
+    @v_args(meta=True)
+    def zone_otherwise(self, meta: Meta, children: list[Any]) -> ast.ZoneCase:
+        return ast.ZoneCase((), children[0], span=self.span(meta))
 
     def zone(self, children: list[Token]) -> str:
         if len(children) == 1 and children[0].type == "STRING":
@@ -216,14 +237,18 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         )
 
     @v_args(meta=True)
+    def recurring_range(self, meta: Meta, children: list[Any]) -> ast.RecurringRange:
+        return ast.RecurringRange(children[0], children[1], span=self.span(meta))
+
+    @v_args(meta=True)
     def closed_every(self, meta: Meta, children: list[Any]) -> ast.ClosedEvery:
-        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday)))
+        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday, ast.RecurringRange)))
         label = next((c for c in children if isinstance(c, str)), None)
         return ast.ClosedEvery(dates, label, span=self.span(meta))
 
     @v_args(meta=True)
     def hours_every(self, meta: Meta, children: list[Any]) -> ast.HoursEvery:
-        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday)))
+        dates = tuple(c for c in children if isinstance(c, (ast.YearlyDate, ast.NthWeekday, ast.RecurringRange)))
         hours = next(c for c in children if isinstance(c, tuple))
         label = next((c for c in children if isinstance(c, str)), None)
         return ast.HoursEvery(dates, hours, label, span=self.span(meta))
@@ -473,6 +498,18 @@ class AstBuilder(Transformer[Token, ast.Policy]):
         return self._on("after_each", meta, children)
 
     @v_args(meta=True)
+    def resume_on(self, meta: Meta, children: list[Any]) -> ast.ResumeOn:
+        return ast.ResumeOn(tuple(children[:-1]), children[-1], span=self.span(meta))
+
+    @v_args(meta=True)
+    def on_change(self, meta: Meta, children: list[Any]) -> ast.OnChange:
+        origin: ast.ChangeOrigin = "change" if str(children[0]) == "change" else "start"
+        return ast.OnChange(origin, span=self.span(meta))
+
+    def change_origin(self, children: list[Token]) -> str:
+        return str(children[0])
+
+    @v_args(meta=True)
     def pause_while(self, meta: Meta, children: list[Any]) -> ast.PauseWhile:
         return ast.PauseWhile(children[0], span=self.span(meta))
 
@@ -630,6 +667,54 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     def forbid_decl(self, meta: Meta, children: list[Any]) -> ast.ForbidDecl:
         return ast.ForbidDecl(str(children[0]), children[1], unquote(str(children[2])), span=self.span(meta))
 
+    # ------------------------------------------------------------- workflow and notification duties
+
+    @staticmethod
+    def _label_of(rest: list[Any]) -> str | None:
+        """The optional label after an item's name: a text the ``label`` rule made (a Token is a
+        name of the syntax, not a label)."""
+        if rest and isinstance(rest[0], str) and not isinstance(rest[0], Token):
+            return str(rest.pop(0))
+        return None
+
+    @v_args(meta=True)
+    def flow_decl(self, meta: Meta, children: list[Any]) -> ast.FlowDecl:
+        rest = children[1:]
+        label = self._label_of(rest)
+        condition = rest.pop(0) if rest and not isinstance(rest[0], str) else None
+        steps = [c for c in rest if isinstance(c, Token)]
+        return ast.FlowDecl(str(children[0]), label, condition, tuple(str(t) for t in steps),
+                            span=self.span(meta), step_spans=tuple(self.span(t) for t in steps))
+
+    @v_args(meta=True)
+    def order_decl(self, meta: Meta, children: list[Any]) -> ast.OrderDecl:
+        rest = children[1:]
+        label = self._label_of(rest)
+        refs = [c for c in rest if isinstance(c, ast.EventRef)]
+        message = next((unquote(str(c)) for c in rest if isinstance(c, Token)), None)
+        condition = next((c for c in rest if not isinstance(c, (ast.EventRef, str))), None)
+        return ast.OrderDecl(str(children[0]), label, refs[0], tuple(refs[1:]), condition, message,
+                             span=self.span(meta))
+
+    @v_args(meta=True)
+    def notify_decl(self, meta: Meta, children: list[Any]) -> ast.NotifyDecl:
+        rest = children[1:]
+        label = self._label_of(rest)
+        audience, medium, within = rest[0], rest[1], rest[2]
+        rest = rest[3:]
+        calendar = str(rest.pop(0)) if isinstance(rest[0], Token) else None
+        start, met_by = rest[0], rest[-1]
+        condition = rest[1] if len(rest) == 3 else None
+        return ast.NotifyDecl(str(children[0]), label, audience, str(medium), within, calendar, start, condition,
+                              met_by, span=self.span(meta), medium_span=self.span(medium))
+
+    @v_args(meta=True)
+    def audience(self, meta: Meta, children: list[Token]) -> ast.Audience:
+        token = children[0]
+        if token.type == "STRING":
+            return ast.TextAudience(unquote(str(token)), span=self.span(meta))
+        return ast.ContactAudience(str(token), span=self.span(meta))
+
     @v_args(meta=True)
     def maintenance_decl(self, meta: Meta, children: list[Any]) -> ast.MaintenanceDecl:
         label = children[0] if children and isinstance(children[0], str) else None
@@ -670,6 +755,49 @@ class AstBuilder(Transformer[Token, ast.Policy]):
     @v_args(meta=True)
     def emergency_same_day(self, meta: Meta, children: list[Any]) -> ast.Emergency:
         return ast.Emergency("same_day", span=self.span(meta))
+
+    # ------------------------------------------------------------- compliance commitments
+
+    @v_args(meta=True)
+    def commitment_decl(self, meta: Meta, children: list[Any]) -> ast.CommitmentDecl:
+        name, rest = str(children[0]), children[1:]
+        label = rest.pop(0) if rest and isinstance(rest[0], str) else None
+        statements = tuple(c for c in rest if c is not None and not isinstance(c, Token))
+        return ast.CommitmentDecl(name, label, statements, span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_target(self, meta: Meta, children: list[Token]) -> ast.CommitTarget:
+        return ast.CommitTarget(str(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_when(self, meta: Meta, children: list[Any]) -> ast.CommitWhen:
+        return ast.CommitWhen(children[0], span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_period(self, meta: Meta, children: list[Token]) -> ast.CommitPeriod:
+        return ast.CommitPeriod(str(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_breached(self, meta: Meta, children: list[Token]) -> ast.AtMostBreached:
+        return ast.AtMostBreached(Decimal(str(children[0])[:-1]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_met(self, meta: Meta, children: list[Token]) -> ast.AtLeastMet:
+        return ast.AtLeastMet(Decimal(str(children[0])[:-1]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_percentile(self, meta: Meta, children: list[Any]) -> ast.PercentileAtMost:
+        written = str(children[0])
+        digits = written[1:]
+        if written[:1] not in ("p", "P") or not digits.isdigit() or len(digits) > 3:
+            self.error("syntax", f"'{written}' is not a percentile", children[0],
+                       "write p50, p90 or p95: p and a whole number from 1 to 99")
+            return ast.PercentileAtMost(0, children[1], span=self.span(meta))
+        return ast.PercentileAtMost(int(digits), children[1], span=self.span(meta))
+
+    @v_args(meta=True)
+    def commit_credit(self, meta: Meta, children: list[Token]) -> ast.Credit:
+        return ast.Credit(Decimal(str(children[0])[:-1]), span=self.span(meta))
 
     # ------------------------------------------------------------- conditions
 

@@ -25,9 +25,12 @@ from lark.parsers.lalr_parser_state import ParserState
 
 from plazo.dsl import ast
 from plazo.dsl.diagnostics import Diagnostic, Span, sort_diagnostics
+from plazo.dsl.names import closest
 from plazo.dsl.syntax.builder import AstBuilder
 from plazo.dsl.syntax.describe import Grammar, Stop, describe, error_offset, missing_brace, unclosed_brace
+from plazo.dsl.syntax.parser_cache import cached_lark
 from plazo.dsl.syntax.spans import Lines, span_at, span_of
+from plazo.dsl.syntax.statements import block_statements
 from plazo.dsl.syntax.strings import COMMENT_PATTERN, STRING_PATTERN
 from plazo.grammar import grammar_text
 
@@ -45,7 +48,7 @@ _OPERATORS = frozenset({"or_cond", "and_cond", "negation", "cal_union", "cal_dif
 TOP_LEVEL = (
     "policy", "language", "timezone", "holidays", "calendar", "field", "status", "event", "contact",
     "channel", "matrix", "derive", "target", "escalation", "route", "reject", "require", "forbid",
-    "maintenance",
+    "maintenance", "flow", "order", "notify",
 )
 _RESYNC = re.compile(r"^(?:" + "|".join(TOP_LEVEL) + r")\b", re.M)
 _STRING_OR_COMMENT = re.compile(f"{STRING_PATTERN}|{COMMENT_PATTERN}")
@@ -56,9 +59,8 @@ _NOTS = re.compile(rf"(?:\bnot\s+){{{MAX_NESTING},}}")
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    # Built in memory, never from Lark's `cache=True`: that loads a pickle from the shared
-    # temporary directory, which anyone who can write there could plant to run code as us.
-    return Lark(grammar_text("plazo"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    # never Lark's `cache=True` (a pickle in the shared temporary directory): see parser_cache
+    return cached_lark(grammar_text("plazo"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +282,34 @@ def _keyword_after_open_block(stop: Stop) -> Diagnostic | None:
     return None
 
 
+def _unknown_statement(stop: Stop) -> Diagnostic | None:
+    """A line of a block that starts with a word no statement of the block starts with
+    (``continue on reopened`` in a target): say so, and list what the block takes."""
+    opened = unclosed_brace(stop.text, stop.offset)
+    line_start = stop.text.rfind("\n", 0, stop.offset) + 1
+    if opened is None or stop.token is None or line_start <= opened:
+        return None
+    first = _FIRST_WORD.match(stop.text, line_start)
+    opener_start = stop.text.rfind("\n", 0, opened) + 1
+    block = block_statements(parser(), stop.text[opener_start:opened + 1])
+    # a block whose lines may start with a name (a calendar's 'mon-fri') cannot tell a wrong word
+    if first is None or block is None or "name" in block.starts or first.group(1) in block.starts:
+        return None
+    word, kind = first.group(1), stop.text[opener_start:opened].split()[0]
+    near = closest(word, sorted(block.starts))
+    meant = f"did you mean '{near}'? " if near else ""
+    return Diagnostic("syntax", f"'{word}' does not start a statement of {_a(kind)}",
+                      span_at(stop.text, first.start(1), first.end(1), stop.filename),
+                      f"{meant}{_a(kind)} takes: " + "; ".join(block.shapes))
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
+_FIRST_WORD = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def _missing_colon(stop: Stop) -> Diagnostic | None:
     if "COLON" in stop.expected and stop.token is not None and str(stop.token) != ":":
         return Diagnostic("syntax", f"missing ':' before {stop.found}", stop.span,
@@ -324,6 +354,6 @@ GRAMMAR = Grammar(
         "DATETIME_KW": "'datetime'",
     },
     close_block_hint=CLOSE_BLOCK,
-    rules=(_keyword_after_open_block, _missing_colon, _duration_without_unit, _number_for_a_time,
+    rules=(_keyword_after_open_block, _unknown_statement, _missing_colon, _duration_without_unit, _number_for_a_time,
            _unknown_word_in_block),
 )
