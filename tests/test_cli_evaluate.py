@@ -65,7 +65,13 @@ def test_text_output_is_exactly_these_lines(capsys: pytest.CaptureFixture[str]) 
         "target failure_report: running due 2026-03-07T23:10:00-05:00\n"
         "    when type = incidente and severity = alto: 24 hours\n"
         "escalation tecnica: level 4\n"
-        "channels open: telefono, whatsapp, correo\n"
+        # created 17:30, the clients never told: 1 clock hour, due 18:30, breached
+        "notify aviso_incidente_alto: breached due 2026-03-06T18:30:00-05:00\n"
+        "    clientes que usan el producto afectado via correo\n"
+        "notify aviso_ventana_emergencia: not_applicable (ventana_emergencia has not happened)\n"
+        "    clientes afectados por el despliegue via email\n"
+        # Saturday 09:00: the 24/7 lines, and the Service Site (a web page, no hours of its own)
+        "channels open: telefono, whatsapp, correo, service_site\n"
     )
 
 

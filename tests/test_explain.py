@@ -143,7 +143,7 @@ def test_a_lima_ticket_is_explained_in_lima_time() -> None:
     # 9.5 h): Fri 1 h + Mon 08:30-17:00 (8.5 h): due Mon 23 March 17:00 Lima.
     e = explain(policy("andes"), andes_ticket("PE-1", "pe", "2026-03-20T17:00:00-05:00"),
                 at("2026-03-20T17:30:00-05:00"))
-    assert e.timezone == "America/Santiago"
+    assert e.timezone == "America/Lima"  # andes chooses the reference zone by country
     first, resolution = e.target("first_response"), e.target("resolution")
     assert (first.calendar, first.timezone) == ("habil_pe", "America/Lima")
     assert (resolution.calendar, resolution.timezone) == ("habil_pe", "America/Lima")
@@ -159,11 +159,13 @@ def test_a_lima_ticket_is_explained_in_lima_time() -> None:
     (day,) = resolution.cycles
     assert day.due is not None and day.due.isoformat() == "2026-03-23T17:00:00-05:00"
     text = render_explanation(e)
-    assert "Se cuenta en el horario «habil_pe»." in text and "Horas en America/Lima." in text
-    assert "El reloj empezó el viernes 20 de marzo de 2026, 17:00 (-05:00)." in text
+    # the whole explanation is in Lima time (andes chooses the zone by country): one zone, named once
+    assert "Se cuenta en el horario «habil_pe»." in text and "17:30 (America/Lima)" in text
+    assert "America/Santiago" not in text
+    assert "El reloj empezó el viernes 20 de marzo de 2026, 17:00." in text
     assert "vie 20 mar 17:00–17:30" in text and "lun 23 mar 08:30–09:30" in text
-    assert "Vence el lunes 23 de marzo de 2026, 09:30 (-05:00)." in text
-    assert "Vence el lunes 23 de marzo de 2026, 17:00 (-05:00)." in text
+    assert "Vence el lunes 23 de marzo de 2026, 09:30." in text
+    assert "Vence el lunes 23 de marzo de 2026, 17:00." in text
     assert "19:00" not in text  # nothing of this ticket in Santiago time
 
 
@@ -203,3 +205,42 @@ def test_a_ticket_out_of_scope_is_explained_as_evaluate_decides_it() -> None:
     explained = explain(intcomex, ticket, when)
     assert [t.status for t in explained.targets] == ["not_applicable"] * len(intcomex.targets)
     assert {t.reason for t in explained.targets} == {result.rejected.reason}
+
+
+# ---------------------------------------------------------------------------- values with their labels (issue 15)
+
+LABELLED = """
+policy demo "Demo" version 1
+timezone America/Bogota
+field severity "Prioridad" { alto "Incidente Alto" bajo }
+field contract_valid "Contrato vigente" boolean
+field amount number
+target t { start on created
+  otherwise: 1 hour }
+"""
+
+
+def _labelled(language: str | None = None) -> tuple[list[str], dict[str, object]]:
+    ticket = Ticket.from_dict({"id": "L1", "fields": {"severity": "alto", "contract_valid": True, "amount": 1200},
+                               "events": [{"type": "created", "at": "2026-03-09T09:00:00-05:00"}]})
+    e = explain(loads_policy(LABELLED), ticket, at("2026-03-09T09:30:00-05:00"))
+    text = render_explanation(e, language).splitlines()
+    start = text.index("Valores:" if language != "en" else "Values:")
+    return text[start + 1:start + 4], e.to_dict()
+
+
+def test_explain_prints_values_with_the_field_and_value_labels() -> None:
+    lines, _ = _labelled()
+    # the field's label, then the value's label with the value; a boolean in words; a number as written
+    assert lines == ["  Prioridad: Incidente Alto (alto)", "  Contrato vigente: sí", "  amount: 1200"]
+    assert _labelled("en")[0][1] == "  Contrato vigente: yes"
+
+
+def test_explain_json_keeps_the_raw_value_and_adds_the_labels() -> None:
+    _, data = _labelled()
+    assert data["fields"] == {"severity": "alto", "contract_valid": True, "amount": 1200.0}
+    assert data["values"] == [
+        {"field": "severity", "field_label": "Prioridad", "value": "alto", "value_label": "Incidente Alto"},
+        {"field": "contract_valid", "field_label": "Contrato vigente", "value": True, "value_label": "sí"},
+        {"field": "amount", "field_label": None, "value": 1200.0, "value_label": None},
+    ]

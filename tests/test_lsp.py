@@ -7,6 +7,7 @@ grep, the deadlines worked out on the calendar (see each test).
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -39,7 +40,23 @@ def at(line: int, text: str, column: int) -> lsp.TextDocumentPositionParams:
                                           position=lsp.Position(line=line, character=column))
 
 
-CLAUSE = "  when type = incidente and priority = alta: 6 business hours on soporte"  # line 134
+CLAUSE = "  when type = incidente and priority = alta: 6 business hours on soporte"
+# Lines are found by what they hold, so the test follows the policy as it grows.
+CLAUSE_LINE = LINES.index(CLAUSE)
+START_LINE = max(i for i in range(CLAUSE_LINE) if LINES[i] == "  start on created")
+CALENDAR = 'calendar soporte "Horario de soporte" {'
+COMMENT = "  # Supuesto: la tabla no da tiempo para prioridad Urgente; un servicio detenido se atiende"
+BETWEEN_TARGETS = next(i for i in range(CLAUSE_LINE, len(LINES)) if LINES[i] == "")
+
+
+def names(word: str) -> list[tuple[int, int, int]]:
+    """Where ``word`` is a name in the policy (line, start, end; 0-based): outside
+    strings and comments, found independently of the server's index."""
+    found = []
+    for number, line in enumerate(LINES):
+        code = re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), line).split("#")[0]
+        found += [(number, m.start(), m.end()) for m in re.finditer(rf"\b{word}\b", code)]
+    return found
 
 
 async def complete(client: LanguageClient, where: lsp.TextDocumentPositionParams) -> list[str]:
@@ -51,25 +68,26 @@ async def complete(client: LanguageClient, where: lsp.TextDocumentPositionParams
 
 async def test_completion_at_five_places_of_a_real_policy(client: LanguageClient) -> None:
     # after `on` in a clause: the three calendars, in the order declared; no keyword fits
-    assert await complete(client, at(134, CLAUSE, CLAUSE.index("soporte"))) == [
+    assert await complete(client, at(CLAUSE_LINE, CLAUSE, CLAUSE.index("soporte"))) == [
         "soporte", "fuera_de_horario", "siempre"]
     # after `priority =`: priority's four values
-    assert await complete(client, at(134, CLAUSE, CLAUSE.index("alta"))) == ["urgente", "alta", "normal", "baja"]
+    assert await complete(client, at(CLAUSE_LINE, CLAUSE, CLAUSE.index("alta"))) == [
+        "urgente", "alta", "normal", "baja"]
     # after `start on`: the built-in events (WeKall declares none and no statuses)
-    assert await complete(client, at(129, "  start on created", 11)) == [
+    assert await complete(client, at(START_LINE, "  start on created", 11)) == [
         "created", "first_response", "agent_message", "customer_message", "escalated", "resolved", "reopened",
         "closed"]
     # inside a comment: nothing
-    assert await complete(client, at(131, "  # Supuesto: la tabla no da tiempo para prioridad Urgente; un servicio "
-                                          "detenido se atiende", 40)) == []
+    assert await complete(client, at(LINES.index(COMMENT), COMMENT, 40)) == []
     # a new statement in a target, after `... urgente: 6 hours`: `on <calendar>` may still follow the
     # duration, or any statement of a target
-    assert await complete(client, at(134, CLAUSE, 2)) == [
-        "after", "cancel", "on", "otherwise", "pause", "reset", "restart", "start", "stop", "warn", "when"]
+    assert await complete(client, at(CLAUSE_LINE, CLAUSE, 2)) == [
+        "after", "cancel", "field", "on", "otherwise", "pause", "reset", "restart", "resume", "start", "stop",
+        "warn", "when"]
     # between two targets: the items' keywords (the header's are past)
-    assert await complete(client, at(143, "", 0)) == [
-        "calendar", "channel", "contact", "derive", "escalation", "event", "field", "forbid", "maintenance",
-        "matrix", "reject", "require", "route", "status", "target"]
+    assert await complete(client, at(BETWEEN_TARGETS, "", 0)) == [
+        "calendar", "channel", "commitment", "contact", "derive", "escalation", "event", "field", "flow", "forbid",
+        "maintenance", "matrix", "notify", "order", "reject", "require", "route", "status", "target"]
 
 
 async def hover(client: LanguageClient, where: lsp.TextDocumentPositionParams) -> str:
@@ -80,16 +98,16 @@ async def hover(client: LanguageClient, where: lsp.TextDocumentPositionParams) -
 
 
 async def test_hover_on_a_value_a_calendar_and_a_clause(client: LanguageClient) -> None:
-    assert await hover(client, at(134, CLAUSE, CLAUSE.index("alta") + 1)) == (
+    assert await hover(client, at(CLAUSE_LINE, CLAUSE, CLAUSE.index("alta") + 1)) == (
         "**Alta** (`priority = alta`)\n\nIntermitencia o degradación; afecta a más de un área de trabajo.")
     # San José (Thursday 19 March 2026) is moved to Monday 23 by Colombian law; Easter 2026 is 5 April
-    assert await hover(client, at(10, 'calendar soporte "Horario de soporte" {', 12)) == (
+    assert await hover(client, at(LINES.index(CALENDAR), CALENDAR, 12)) == (
         "**Horario de soporte** (`calendar soporte`): lunes a viernes 07:30-21:00; sábado 08:00-12:30, "
         "14:00-18:00; cerrado los festivos\n\nzona horaria: America/Bogota\n\n"
         "próximos cierres: 2026-03-23 Día de San José (observado); 2026-04-02 Jueves Santo; "
         "2026-04-03 Viernes Santo")
     # created Friday 20 March 17:30: 3 h 30 min until 21:00, then Saturday from 08:00: 2 h 30 min -> 10:30
-    assert await hover(client, at(134, CLAUSE, CLAUSE.index("business"))) == (
+    assert await hover(client, at(CLAUSE_LINE, CLAUSE, CLAUSE.index("business"))) == (
         "6 horas hábiles en Horario de soporte: lunes a viernes 07:30-21:00; sábado 08:00-12:30, 14:00-18:00; "
         "cerrado los festivos\n\ncreado ahora (viernes 20 de marzo de 2026, 17:30), "
         "vencería el sábado 21 de marzo de 2026, 10:30")
@@ -99,14 +117,12 @@ def span(line: int, start: int, end: int) -> lsp.Range:
     return lsp.Range(start=lsp.Position(line=line, character=start), end=lsp.Position(line=line, character=end))
 
 
-# `soporte` the calendar (grep -n '\bsoporte\b', less the e-mail address and the labels):
-# declared on line 11 (1-based), used on lines 18, 110, 135, 136, 137, 139, 140, 141
-SOPORTE = [span(10, 9, 16), span(17, 63, 70), span(109, 8, 15)] + [
-    span(line, len(LINES[line]) - 7, len(LINES[line])) for line in (134, 135, 136, 138, 139, 140)]
+# `soporte` the calendar: its declaration, then every use, in the order of the text
+SOPORTE = [span(*where) for where in names("soporte")]
 
 
 async def test_definition_and_references(client: LanguageClient) -> None:
-    where = at(134, CLAUSE, len(CLAUSE) - 3)
+    where = at(CLAUSE_LINE, CLAUSE, len(CLAUSE) - 3)
     found = await client.text_document_definition_async(
         lsp.DefinitionParams(text_document=where.text_document, position=where.position))
     assert found == lsp.Location(uri=URI, range=SOPORTE[0])
@@ -122,13 +138,14 @@ async def test_definition_and_references(client: LanguageClient) -> None:
 
 
 async def test_rename(client: LanguageClient) -> None:
-    where = at(103, "  hours siempre", 10)
+    where = at(LINES.index("  hours siempre"), "  hours siempre", 10)
     found = await client.text_document_rename_async(lsp.RenameParams(
         text_document=where.text_document, position=where.position, new_name="todo_el_dia"))
     assert found is not None and found.changes is not None
-    # `siempre`: declared on line 21, the hours of two channels on lines 104 and 116
-    assert list(found.changes[URI]) == [lsp.TextEdit(range=span(line, start, end), new_text="todo_el_dia")
-                                  for line, start, end in ((20, 9, 16), (103, 8, 15), (115, 8, 15))]
+    # `siempre`: its declaration and the hours of the channels open around the clock
+    assert list(found.changes[URI]) == [lsp.TextEdit(range=span(*where), new_text="todo_el_dia")
+                                        for where in names("siempre")]
+    assert len(names("siempre")) >= 3
     refused = await client.text_document_rename_async(lsp.RenameParams(
         text_document=where.text_document, position=where.position, new_name="hours"))
     assert refused is None  # a keyword is no name
@@ -163,9 +180,9 @@ async def test_diagnostics_after_an_edit_and_the_did_you_mean_fix(client: Langua
     typo = TEXT.replace(CLAUSE, CLAUSE.replace("on soporte", "on soprte"))
     replace_all(client, uri, typo, 2)
     [found] = await diagnostics_of(client, uri)
-    # the checker's diagnostic: the whole deadline `6 business hours on soprte` (line 135, columns 46-72)
+    # the checker's diagnostic: the whole deadline `6 business hours on soprte` (columns 46-72)
     assert (found.code, found.severity, found.range) == ("unknown-calendar", lsp.DiagnosticSeverity.Error,
-                                                         span(134, 45, 71))
+                                                         span(CLAUSE_LINE, 45, 71))
     assert found.message == "unknown calendar 'soprte'\nhint: did you mean 'soporte'?"
     assert found.related_information is not None
     assert found.related_information[0].location == lsp.Location(uri=uri, range=SOPORTE[0])
@@ -176,7 +193,7 @@ async def test_diagnostics_after_an_edit_and_the_did_you_mean_fix(client: Langua
     [fix] = fixes
     assert isinstance(fix, lsp.CodeAction) and fix.title == "Change 'soprte' to 'soporte'"
     assert fix.edit is not None and fix.edit.changes is not None
-    assert list(fix.edit.changes[uri]) == [lsp.TextEdit(range=span(134, 65, 71), new_text="soporte")]
+    assert list(fix.edit.changes[uri]) == [lsp.TextEdit(range=span(CLAUSE_LINE, 65, 71), new_text="soporte")]
     replace_all(client, uri, TEXT, 3)  # the fix applied
     assert await diagnostics_of(client, uri) == []
     client.text_document_did_close(lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Protocol
 
 from attrs import frozen
 
 from plazo.dsl import ast
-from plazo.interpreter.compile.conditions import Predicate, compile_condition
+from plazo.interpreter.compile.calendars import CalendarChoice
+from plazo.interpreter.compile.conditions import Env, Predicate, compile_condition
 from plazo.interpreter.compile.deadlines import duration_us
 from plazo.interpreter.compile.targets import Matcher
 from plazo.interpreter.time.calendar import BusinessCalendar
@@ -28,12 +30,16 @@ class DueFacts(Protocol):
 Cycles = Mapping[str, Sequence[DueFacts]]  # target name -> its cycles, in order
 
 
+_NO_VALUES: Env = MappingProxyType({})
+
+
 class LevelTiming:
-    """When a level is reached, given the instant its ladder started."""
+    """When a level is reached, given the instant its ladder started (and the ticket's values,
+    for a level counted on a calendar chosen per ticket)."""
 
     __slots__ = ()
 
-    def instant(self, start: int, cycles: Cycles) -> int | None:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
         """None: the level has no instant (yet)."""
         raise NotImplementedError
 
@@ -42,7 +48,7 @@ class LevelTiming:
 class Untimed(LevelTiming):
     """A level of an ordered list: followed in order, not at an instant."""
 
-    def instant(self, start: int, cycles: Cycles) -> None:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> None:
         return None
 
 
@@ -53,7 +59,7 @@ class AfterDuration(LevelTiming):
     on: Counter
     amount_us: int
 
-    def instant(self, start: int, cycles: Cycles) -> int:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int:
         return self.on.add_us(start, self.amount_us)
 
 
@@ -64,8 +70,22 @@ class AfterBusinessDays(LevelTiming):
     on: Counter
     days: int
 
-    def instant(self, start: int, cycles: Cycles) -> int:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int:
         return self.on.add_business_days_us(start, self.days)
+
+
+@frozen
+class ChosenCalendar(LevelTiming):
+    """``after 4 business hours on habil`` where ``habil`` is chosen per ticket
+    (``by country { cl: habil_cl  pe: habil_pe }``): counted on the calendar the ticket's
+    value chooses, read when the level's instant is asked for; a ticket without a value the
+    choice covers has no instant for the level."""
+
+    picks: tuple[tuple[Predicate, LevelTiming], ...]  # in the choice's order, its otherwise last
+
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
+        timing = next((t for picks, t in self.picks if picks(env)), None)
+        return None if timing is None else timing.instant(start, cycles, env)
 
 
 def _last(cycles: Cycles, target: str) -> DueFacts | None:
@@ -80,7 +100,7 @@ class AtFraction(LevelTiming):
     fraction: float
     target: str
 
-    def instant(self, start: int, cycles: Cycles) -> int | None:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
         last = _last(cycles, self.target)
         return None if last is None else last.at_fraction(self.fraction)
 
@@ -92,15 +112,20 @@ class FromDue(LevelTiming):
     offset_us: int
     target: str
 
-    def instant(self, start: int, cycles: Cycles) -> int | None:
+    def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
         last = _last(cycles, self.target)
         return None if last is None or last.due is None else last.due + self.offset_us
 
 
-def level_timing(t: ast.LevelTime | None, calendars: Mapping[str, BusinessCalendar]) -> LevelTiming:
+def level_timing(t: ast.LevelTime | None, calendars: Mapping[str, BusinessCalendar],
+                 choices: Mapping[str, CalendarChoice] | None = None,
+                 kinds: Mapping[str, str] | None = None) -> LevelTiming:
     if t is None:
         return Untimed()
     if isinstance(t, ast.LevelAfter):
+        choice = (choices or {}).get(t.calendar) if t.calendar else None
+        if choice is not None:
+            return _chosen(t, choice, calendars, kinds or {})
         on: Counter = calendars[t.calendar] if t.calendar else CLOCK
         if t.duration.unit == "days" and t.duration.business:
             return AfterBusinessDays(on, int(t.duration.amount))
@@ -109,6 +134,26 @@ def level_timing(t: ast.LevelTime | None, calendars: Mapping[str, BusinessCalend
         return AtFraction(float(t.percent) / 100, t.target)
     sign = -1 if t.direction == "before" else 1
     return FromDue(sign * duration_us(t.duration), t.target)
+
+
+def _chosen(t: ast.LevelAfter, choice: CalendarChoice, calendars: Mapping[str, BusinessCalendar],
+            kinds: Mapping[str, str]) -> ChosenCalendar:
+    def on(calendar: str) -> LevelTiming:
+        return level_timing(ast.LevelAfter(t.duration, calendar), calendars)
+
+    def equals(value: str) -> ast.Comparison:
+        return ast.Comparison(choice.field, "=", ast.NameValue(value))
+    picks = [(compile_condition(equals(value), kinds), on(calendar)) for value, calendar in choice.cases]
+    if choice.otherwise is not None:
+        listed = tuple(ast.NameValue(v) for v, _ in choice.cases)
+        anything: Predicate = (compile_condition(ast.Not(ast.Membership(choice.field, listed)), kinds) if listed
+                               else _always)
+        picks.append((anything, on(choice.otherwise)))
+    return ChosenCalendar(tuple(picks))
+
+
+def _always(env: Env) -> bool:
+    return True
 
 
 @frozen
@@ -139,9 +184,10 @@ def number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral() else float(value)
 
 
-def compile_ladder(e: ast.EscalationDecl, kinds: Mapping[str, str],
-                   calendars: Mapping[str, BusinessCalendar]) -> CompiledLadder:
-    levels = tuple(CompiledLevel(number(lv.number), lv.label, lv.role, lv.contacts, level_timing(lv.time, calendars))
+def compile_ladder(e: ast.EscalationDecl, kinds: Mapping[str, str], calendars: Mapping[str, BusinessCalendar],
+                   choices: Mapping[str, CalendarChoice] | None = None) -> CompiledLadder:
+    levels = tuple(CompiledLevel(number(lv.number), lv.label, lv.role, lv.contacts,
+                                 level_timing(lv.time, calendars, choices, kinds))
                    for lv in e.levels)
     start_event: Matcher | None = ("created", None)
     start_breach = None

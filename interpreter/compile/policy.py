@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.names import BUILTIN_EVENTS, suggest
@@ -18,8 +18,11 @@ from plazo.interpreter.compile.channels import CompiledChannel, compile_channel
 from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, field_specs
 from plazo.interpreter.compile.ladders import CompiledLadder, compile_ladder
 from plazo.interpreter.compile.maintenance import MaintenanceRules
+from plazo.interpreter.compile.notify import CompiledNotify, compile_notify
 from plazo.interpreter.compile.rules import CompiledRules, compile_rules
 from plazo.interpreter.compile.targets import CompiledTarget, compile_target
+from plazo.interpreter.compile.workflow import Workflow, compile_workflow
+from plazo.interpreter.compile.zones import ZoneChoice
 from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.time.calendar import BusinessCalendar
 
@@ -46,6 +49,9 @@ class CompiledPolicy:
     rules: CompiledRules
     maintenance: MaintenanceRules | None
     choices: dict[str, CalendarChoice] = field(factory=dict)  # calendars chosen per ticket, by name
+    workflow: Workflow = field(factory=Workflow)  # flows and order rules
+    notifications: tuple[CompiledNotify, ...] = ()  # notification duties
+    zones: ZoneChoice | None = None  # the reference zone chosen per ticket (None: ``tz`` for every ticket)
     known_events: frozenset[str] = field(init=False)  # built-in and declared: a ticket may log these
 
     @known_events.default
@@ -63,6 +69,17 @@ class CompiledPolicy:
             hint = suggest(name, self.calendars)
             raise CalendarError(f"no calendar {name!r} in policy {self.name}" + (f"; {hint}" if hint else "")
                                 ) from None
+
+    def zone_for(self, values: Mapping[str, Any]) -> ZoneInfo:
+        """The reference zone of a ticket with these values: instants not counted on a calendar
+        are shown in it, and its scenario's local times read in it (docs/semantics.md, "Time zones")."""
+        return self.tz if self.zones is None else self.zones.zone_for(values)
+
+    def for_ticket(self, values: Mapping[str, Any]) -> Self:
+        """This policy as a ticket with these values sees it: its own zone is the ticket's
+        reference zone (a scenario's local times of a Lima ticket read in Lima time)."""
+        tz = self.zone_for(values)
+        return self if tz is self.tz else evolve(self, timezone=tz.key, tz=tz)
 
     def derive(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """``values`` (checked field values) with the derived fields added (WeKall's priority)."""
@@ -103,9 +120,18 @@ def compile_policy(policy: ast.Policy, into: type[P]) -> P:
         tuple(i.name for i in items if isinstance(i, ast.EventDecl)),
         derivations(policy, kinds),
         tuple(compile_target(i, kinds, calendars, choices, tz) for i in items if isinstance(i, ast.TargetDecl)),
-        tuple(compile_ladder(i, kinds, calendars) for i in items if isinstance(i, ast.EscalationDecl)),
+        tuple(compile_ladder(i, kinds, calendars, choices) for i in items if isinstance(i, ast.EscalationDecl)),
         tuple(compile_channel(i, kinds, calendars) for i in items if isinstance(i, ast.ChannelDecl)),
         compile_rules(policy, kinds),
         MaintenanceRules.of(maintenance, calendars, tz) if maintenance else None,
         choices,
+        workflow=compile_workflow(policy, kinds),
+        notifications=_notifications(policy, kinds, calendars),
+        zones=ZoneChoice.of(policy.timezone) if isinstance(policy.timezone, ast.TimezoneChoice) else None,
     )
+
+
+def _notifications(policy: ast.Policy, kinds: Mapping[str, str],
+                   calendars: Mapping[str, BusinessCalendar]) -> tuple[CompiledNotify, ...]:
+    contacts = {i.name: i for i in policy.items if isinstance(i, ast.ContactDecl)}
+    return tuple(compile_notify(i, kinds, calendars, contacts) for i in policy.items if isinstance(i, ast.NotifyDecl))

@@ -15,11 +15,13 @@ from plazo.dsl.format.formatter import deadline as deadline_text
 from plazo.interpreter.compile.calendars import CalendarChoice
 from plazo.interpreter.compile.choose import first_match, memoized
 from plazo.interpreter.compile.conditions import Predicate, compile_condition, literal
-from plazo.interpreter.compile.deadlines import Deadline, compile_deadline
+from plazo.interpreter.compile.deadlines import Deadline, compile_deadline, duration_us
 from plazo.interpreter.time.calendar import BusinessCalendar
 
 Matcher = tuple[str, "str | None"]  # (event type, status name for `status x`)
 ROLES: tuple[ast.EventRole, ...] = ("start", "stop", "reset", "cancel", "restart", "after_each")
+# the roles an event can play in a replay: those above, and `resume on`'s
+_MATCHED = (*ROLES, "resume")
 _NO_ROLES: frozenset[str] = frozenset()
 
 
@@ -48,6 +50,13 @@ class CompiledTarget:
     # the clauses a ticket is matched against: a clause on a calendar chosen per ticket is
     # one variant per calendar (compile_clause); empty when that is ``clauses`` itself
     variants: tuple[CompiledClause, ...] = ()
+    resume: tuple[Matcher, ...] = ()
+    # `resume on ... within`: the clock span after a stop in which a resume event continues the
+    # count (microseconds); later, it counts from zero
+    resume_within: int = 0
+    # `field change: from change`: a field change that picks another clause counts that clause's
+    # time from the change (False: from the start, the time already counted carries over)
+    from_change: bool = False
     # event kind -> the (role, status argument) pairs it plays: start, stop, reset, ...
     roles: dict[str, tuple[tuple[str, str | None], ...]] = field(init=False)
     # the events any matcher names: with no pause, any other event leaves the target as it was
@@ -56,11 +65,29 @@ class CompiledTarget:
     # (event kind, status) -> the roles that event plays, precomputed for every status a
     # matcher names and for None (any other status); read on every step of a replay
     role_sets: dict[tuple[str, str | None], frozenset[str]] = field(init=False)
+    # more than one clause to choose from: the replay notes when the choice changes (for
+    # `field change: from change`, and for explain to say when the clause changed)
+    follows_changes: bool = field(init=False)
+    # the events after which the replay looks again at the clause: `set`, and a status change
+    # when a clause reads the status (empty: the target does not follow changes)
+    change_kinds: frozenset[str] = field(init=False)
+
+    @follows_changes.default
+    def _follows_changes(self) -> bool:
+        return self.from_change or len(self.variants or self.clauses) > 1
+
+    @change_kinds.default
+    def _change_kinds(self) -> frozenset[str]:
+        if not self.follows_changes:
+            return frozenset()
+        choices = self.variants or self.clauses
+        reads_status = any(c.condition is not None and _reads_status(c.condition) for c in choices)
+        return frozenset({"set", "status"} if reads_status else {"set"})
 
     @roles.default
     def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
         out: dict[str, list[tuple[str, str | None]]] = {}
-        for role in ROLES:
+        for role in _MATCHED:
             for kind, argument in getattr(self, role):
                 out.setdefault(kind, []).append((role, argument))
         return {kind: tuple(pairs) for kind, pairs in out.items()}
@@ -90,6 +117,14 @@ class CompiledTarget:
     @property
     def repeating(self) -> bool:
         return bool(self.restart or self.after_each)
+
+
+def _reads_status(cond: ast.Condition) -> bool:
+    if isinstance(cond, (ast.And, ast.Or)):
+        return any(_reads_status(c) for c in cond.operands)
+    if isinstance(cond, ast.Not):
+        return _reads_status(cond.operand)
+    return cond.field == "status"
 
 
 def matchers(refs: tuple[ast.EventRef, ...]) -> tuple[Matcher, ...]:
@@ -161,10 +196,17 @@ def compile_target(t: ast.TargetDecl, kinds: Mapping[str, str], calendars: Mappi
     roles: dict[str, list[ast.EventRef]] = {r: [] for r in ROLES}
     pauses: list[Predicate] = []
     warn = None
+    resume: tuple[Matcher, ...] = ()
+    within = 0
+    from_change = False
     clauses: list[list[CompiledClause]] = []
     for s in t.statements:
         if isinstance(s, ast.OnEvents):
             roles[s.role].extend(s.events)
+        elif isinstance(s, ast.ResumeOn):
+            resume, within = resume + matchers(s.events), duration_us(s.within)
+        elif isinstance(s, ast.OnChange):
+            from_change = s.origin == "change"
         elif isinstance(s, ast.PauseWhile):
             pauses.append(compile_condition(s.condition, kinds))
         elif isinstance(s, ast.WarnAt):
@@ -174,4 +216,5 @@ def compile_target(t: ast.TargetDecl, kinds: Mapping[str, str], calendars: Mappi
     start, stop, reset, cancel, restart, after_each = (matchers(tuple(roles[r])) for r in ROLES)
     return CompiledTarget(t.name, t.label, start, stop, reset, cancel, restart, after_each,
                           _any_of(pauses), warn, tuple(c[0] for c in clauses),
-                          tuple(v for c in clauses for v in c) if any(len(c) > 1 for c in clauses) else ())
+                          tuple(v for c in clauses for v in c) if any(len(c) > 1 for c in clauses) else (),
+                          resume, within, from_change)

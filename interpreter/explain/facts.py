@@ -17,13 +17,17 @@ from attrs import frozen
 
 from plazo.interpreter.compile.deadlines import Counted, DeadlineKind, NoDeadline
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.explain.labels import LabelledValue, labelled_values
+from plazo.interpreter.explain.stretches import EmptyStretch, empty_stretches
 from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
+from plazo.interpreter.run.notify import notification_results
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
-from plazo.interpreter.run.results import TargetStatus, by_name, converter
+from plazo.interpreter.run.results import NotificationResult, TargetStatus, WorkflowViolation, by_name, converter
 from plazo.interpreter.run.targets import out_of_scope, target_outcome
 from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.run.workflow import workflow_violations
 from plazo.interpreter.time.calendar import BusinessCalendar
 from plazo.interpreter.time.clock import Counter
 from plazo.interpreter.time.instants import from_us
@@ -67,6 +71,12 @@ class CycleExplanation:
     counted: tuple[Stretch, ...]
     pauses: tuple[Pause, ...]
     skipped: tuple[SkippedDay, ...]
+    # a field change picked the clause at `changed_at`; `field change: from change` counts it from
+    # there (`counted_from`), else the time since the start carries over (`counted_from` None)
+    changed_at: datetime | None = None
+    counted_from: datetime | None = None
+    # the closed gaps in the counted span that hold a holiday or a dated closure (stretches.py)
+    empty: tuple[EmptyStretch, ...] = ()
 
 
 @frozen
@@ -80,6 +90,7 @@ class TargetExplanation:
     timezone: str  # the zone of the target's instants: its calendar's, else the policy's
     reason: str | None
     cycles: tuple[CycleExplanation, ...]
+    on_change: Literal["start", "change"] = "start"  # the target's `field change: from ...`
 
 
 @frozen
@@ -92,6 +103,9 @@ class Explanation:
     at: datetime
     fields: dict[str, Any]
     targets: tuple[TargetExplanation, ...]
+    values: tuple[LabelledValue, ...] = ()  # the fields again, with the policy's labels
+    workflow: tuple[WorkflowViolation, ...] = ()  # as evaluate gives them
+    notifications: tuple[NotificationResult, ...] = ()
 
     def target(self, name: str) -> TargetExplanation:
         return by_name(self.targets, name, "target")
@@ -104,15 +118,19 @@ class Explanation:
 def explain(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Explanation:
     """The explanation of ``evaluate(policy, ticket, at)``."""
     r = replay(policy, ticket, at)
-    dt = Instants(policy.tz)
+    tz = policy.zone_for(r.values)  # the ticket's reference zone (docs/semantics.md, "Time zones")
+    dt = Instants(tz)
     # as evaluate decides it: a ticket a reject rule puts out of scope has no target that applies
     rejected = policy.rules.decide(r.values).rejected
     reason = None if rejected is None else rejected.reason
-    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars, policy.timezone, reason)
+    targets = tuple(_target(state, r.values, r.at, dt, policy.calendars, tz.key, reason)
                     for state in r.targets)
     shown = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.values.items() if k != "status"}
-    return Explanation(policy.name, policy.label, policy.language, policy.timezone, ticket.id,
-                       at.astimezone(policy.tz), shown, targets)
+    return Explanation(policy.name, policy.label, policy.language, tz.key, ticket.id,
+                       at.astimezone(tz), shown, targets,
+                       labelled_values(policy.ast, shown, policy.language),
+                       workflow_violations(policy.workflow, ticket, r.at, r.values, dt),
+                       notification_results(policy.notifications, ticket, r.at, r.values, dt, reason))
 
 
 def _target(state: TargetState, env: Env, at: int, dt: Instants,
@@ -129,11 +147,12 @@ def _target(state: TargetState, env: Env, at: int, dt: Instants,
                    if c.clause is not None and not isinstance(c.clause.deadline, NoDeadline))
     return TargetExplanation(result.name, result.label, result.status, result.clause,
                              clause.deadline.kind if clause is not None else None, result.calendar, zone,
-                             result.reason, cycles)
+                             result.reason, cycles, "change" if state.target.from_change else "start")
 
 
 def _cycle(o: CycleOutcome, at: int, dt: Instants, calendars: dict[str, BusinessCalendar]) -> CycleExplanation:
-    cycle, clause = o.cycle, o.clause
+    # from a change (`field change: from change`): the part of the cycle its clause counts
+    cycle, clause = o.counting, o.clause
     assert clause is not None
     deadline = clause.deadline
     # the time that counted, and the days that were closed, on the counter of the deadline
@@ -159,10 +178,15 @@ def _cycle(o: CycleOutcome, at: int, dt: Instants, calendars: dict[str, Business
     if cycle.open_from is None and cycle.stop is None:
         pauses.append(Pause(dt.instant(previous), None))
     last = max(x for x in (o.due, cycle.stop, at if cycle.stop is None else None, cycle.start) if x is not None)
+    skipped = _skipped(counted_on, cycle.start, last)
+    empty = empty_stretches(dt.instant(cycle.start), [(s.start, s.end) for s in counted],
+                            [(p.start, p.end) for p in pauses],
+                            [(d.day, d.name if d.kind == "holiday" else None) for d in skipped])
     return CycleExplanation(
-        dt.instant(cycle.start), dt[cycle.stop], o.status, dt[o.due], dt[o.breached_at],
+        dt.instant(o.cycle.start), dt[cycle.stop], o.status, dt[o.due], dt[o.breached_at],
         None if o.need is None else o.need / 1e6, None if o.elapsed is None else o.elapsed / 1e6,
-        tuple(counted), tuple(pauses), _skipped(counted_on, cycle.start, last),
+        tuple(counted), tuple(pauses), skipped, dt[o.changed_at],
+        dt[o.counted_from], empty,
     )
 
 

@@ -34,7 +34,7 @@ WORD_BEFORE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _ZONE_BEFORE = re.compile(r"^\s*timezone\s+([A-Za-z0-9_/+-]*)$")
 _ITEM_START = re.compile(r"^(?:" + "|".join(TOP_LEVEL) + r")\b", re.M)
 _QUOTED_OR_COMMENT = re.compile(f"{STRING_PATTERN}|{COMMENT_PATTERN}")
-EVENT_ROLES = frozenset({"start", "stop", "reset", "cancel", "restart"})
+EVENT_ROLES = frozenset({"start", "stop", "reset", "cancel", "restart", "resume"})
 CONDITION_STARTS = frozenset({"when", "and", "or", "not", "takes", "while", "("})
 
 
@@ -127,7 +127,7 @@ def names_for(tokens: Sequence[Token], v: Vocabulary, line: int) -> list[Offer]:
         return _contacts(v) if depth > 0 or last == "via" else []
     if last == "hours":
         return _calendars(v)
-    if last == "from" or (last == "x" and len(values) > 2 and values[-3] == "from"):
+    if (last == "from" and before != ":") or (last == "x" and len(values) > 2 and values[-3] == "from"):
         return _fields(v, kinds=("enum",))
     if last == "agreed":
         return _fields(v, kinds=("datetime",))

@@ -16,9 +16,16 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from plazo.dsl import ast
-from plazo.dsl.dates import date_in
-from plazo.dsl.names import WEEKDAYS, clock_text
+from plazo.dsl.dates import date_in, range_in
+from plazo.dsl.names import WEEKDAYS, boolean_word, clock_text
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.present.document_workflow import (
+    notify_sentences,
+    notify_title,
+    workflow_sentences,
+    workflow_title,
+)
+from plazo.interpreter.present.report_commitments import commitment_sentence, commitments_note, commitments_title
 from plazo.interpreter.present.wording import (
     Language,
     day_text,
@@ -32,6 +39,7 @@ from plazo.interpreter.time.holidays import holidays_of_year
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import date
     from decimal import Decimal
 
 
@@ -112,6 +120,8 @@ class Words:
     scope: str
     routes: str
     via: str
+    handed_off: str  # an external route: "{team}" leaves the SLA
+    handed_off_note: str
     out_of_scope: str
     rules: str
     otherwise: str
@@ -126,6 +136,7 @@ class Words:
     not_: str
     yes: str
     no: str
+    unset: str  # `not country`: a field the ticket does not give
     status_field: str
     no_time: str
     agreed: str
@@ -176,10 +187,13 @@ WORDS: dict[Language, Words] = {
         ladder_starts="Empieza con", untimed="Los niveles no tienen tiempos: se siguen en orden.",
         maintenance="Mantenimientos",
         scope="Alcance y reglas", routes="Enrutamiento", via="vía", out_of_scope="Fuera de alcance",
+        handed_off="se traslada a {team}, fuera del soporte",
+        handed_off_note="Un tique trasladado fuera del soporte sale del acuerdo: sus plazos dejan de correr desde el "
+                        "traslado; lo cumplido o incumplido antes se mantiene.",
         rules="Reglas", otherwise="en los demás casos",
         always="24 horas, todos los días", closed_holidays="cerrado en festivos",
         closed_on="cerrado el", special="horario especial el", except_="excepto", outside="fuera de",
-        and_="y", or_="o", not_="no", yes="sí", no="no", status_field="Estado",
+        and_="y", or_="o", not_="no", yes="sí", no="no", unset="sin indicar", status_field="Estado",
         no_time="Sin tiempo", agreed="la fecha pactada",
         end_of_day="al final del día hábil", next_day="el siguiente día hábil a las",
         notice_min="Aviso con al menos", notice_max="y como máximo", on_hours="en el horario",
@@ -220,10 +234,13 @@ WORDS: dict[Language, Words] = {
         ladder_starts="Starts on", untimed="The levels have no times: they are followed in order.",
         maintenance="Maintenance",
         scope="Scope and rules", routes="Routing", via="via", out_of_scope="Out of scope",
+        handed_off="handed off to {team}, outside support",
+        handed_off_note="A ticket handed off outside support leaves the agreement: its targets stop counting from "
+                        "the hand-off; what was met or breached before stays.",
         rules="Rules", otherwise="all other cases",
         always="24 hours, every day", closed_holidays="closed on public holidays",
         closed_on="closed on", special="special hours on", except_="except", outside="outside",
-        and_="and", or_="or", not_="not", yes="yes", no="no", status_field="Status",
+        and_="and", or_="or", not_="not", yes="yes", no="no", unset="not given", status_field="Status",
         no_time="No time", agreed="the agreed date",
         end_of_day="at the end of the business day", next_day="the next business day at",
         notice_min="Notice of at least", notice_max="and at most", on_hours="on the hours",
@@ -245,6 +262,19 @@ WORDS: dict[Language, Words] = {
 }
 
 
+# Words of a target's life cycle (`resume on ... within`, `field change: from ...`).
+_LIFE_CYCLE: dict[Language, dict[str, str]] = {
+    "es": {"resume": "Se reanuda con {events} dentro de {span} después de detenerse: la cuenta sigue donde "
+                     "quedó; más tarde, vuelve a cero",
+           "from_start": "Si un cambio de valor elige otra regla, el tiempo ya contado desde el inicio sigue contando",
+           "from_change": "Si un cambio de valor elige otra regla, su plazo se cuenta desde el cambio"},
+    "en": {"resume": "Resumes on {events} within {span} after it stopped: the count goes on where it stopped; "
+                     "later, it starts again from zero",
+           "from_start": "If a change of value picks another rule, the time counted since the start carries over",
+           "from_change": "If a change of value picks another rule, its time counts from the change"},
+}
+
+
 # Words of calendars round 2 (per-ticket calendars, recurring dates, day lengths, windows).
 _MORE: dict[Language, dict[str, str]] = {
     "es": {"special_every": "horario especial todos los años el", "and": "y", "by": "según",
@@ -252,6 +282,7 @@ _MORE: dict[Language, dict[str, str]] = {
            "this_year": "en", "day_length": "un día hábil equivale a {hours} horas hábiles",
            "calendar_day": "día calendario", "calendar_days": "días calendario",
            "zone_each": "cada calendario en su zona horaria",
+           "zone_ticket": "la de cada caso, según",
            "holidays_for": "Festivos de {region} ({calendars})", "emergency_notice": "Emergencias: aviso de al "
            "menos {duration}, a cualquier hora.", "window_days": "Ventana: {window}", "window_zone": "hora de {zone}",
            "otherwise": "otros"},
@@ -260,6 +291,7 @@ _MORE: dict[Language, dict[str, str]] = {
            "day_length": "a business day is {hours} business hours",
            "calendar_day": "calendar day", "calendar_days": "calendar days",
            "zone_each": "each calendar in its own time zone",
+           "zone_ticket": "each ticket's, by",
            "holidays_for": "Holidays of {region} ({calendars})", "emergency_notice": "Emergencies: notice of at "
            "least {duration}, at any time.", "window_days": "Window: {window}", "window_zone": "{zone} time",
            "otherwise": "others"},
@@ -318,6 +350,9 @@ class _Wording:
         w = self.w
         if isinstance(c, ast.Comparison):
             value = self.value(c.field, c.value)
+            truth = boolean_word(c.value.name) if isinstance(c.value, ast.NameValue) else None
+            if truth is not None and self.is_boolean(c.field):
+                value = w.yes if truth else w.no  # `completada = false` reads "Completada: no"
             if c.op == "=":
                 return f"{self.field(c.field)}: {value}"
             if c.op == "!=":
@@ -330,6 +365,8 @@ class _Wording:
         if isinstance(c, ast.Not):
             if isinstance(c.operand, ast.Truthy) and self.is_boolean(c.operand.field):
                 return f"{self.field(c.operand.field)}: {w.no}"
+            if isinstance(c.operand, ast.Truthy):  # `not country`: the ticket does not say it
+                return f"{self.field(c.operand.field)}: {w.unset}"
             return f"{w.not_} ({self.condition(c.operand)})"
         joiner = f" {w.and_} " if isinstance(c, ast.And) else f" {w.or_} "
         return joiner.join(f"({self.condition(o)})" if isinstance(o, (ast.And, ast.Or)) else self.condition(o)
@@ -424,9 +461,31 @@ def _days(ranges: tuple[ast.DayRange, ...], language: Language) -> str:
 
 
 def _recurrence(r: ast.Recurrence, language: Language) -> str:
+    if isinstance(r, ast.RecurringRange):
+        start, end = _RULE_RANGE_WORDS[language]
+        return f"{start} {_recurrence(r.first, language)} {end} {_recurrence(r.last, language)}"
     if isinstance(r, ast.YearlyDate):
         return yearly_text(r.month, r.day, language)
     return nth_weekday_text(r.nth, r.weekday, r.month, language)
+
+
+# `cerrado todos los años el período del 24 de diciembre al 31 de diciembre (en 2026: del jueves
+# 24 de diciembre de 2026 al jueves 31 de diciembre de 2026)`
+_RULE_RANGE_WORDS: dict[Language, tuple[str, str]] = {"es": ("período del", "al"), "en": ("the days from", "to")}
+_RANGE_WORDS: dict[Language, tuple[str, str]] = {"es": ("del", "al"), "en": ("from", "to")}
+
+
+def _concrete(r: ast.Recurrence, year: int, language: Language) -> tuple[date, str] | None:
+    """The year's dates of one rule, as published: a day, or a range begun that year (which
+    may end the next year), from its first day to its last."""
+    if isinstance(r, ast.RecurringRange):
+        found = range_in(r.rule, year)
+        if found is None:
+            return None
+        start, end = _RANGE_WORDS[language]
+        return found[0], f"{start} {day_text(found[0], language)} {end} {day_text(found[1], language)}"
+    day = date_in(r.rule, year)
+    return None if day is None else (day, day_text(day, language))
 
 
 def _recurring_text(dates: tuple[ast.Recurrence, ...], year: int, language: Language) -> str:
@@ -434,8 +493,8 @@ def _recurring_text(dates: tuple[ast.Recurrence, ...], year: int, language: Lang
     the year's concrete dates."""
     texts = [_recurrence(r, language) for r in dates]
     rules = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + f" {_MORE[language]['and']} {texts[-1]}"
-    concrete = [d for d in (date_in(r.rule, year) for r in dates) if d is not None]
-    shown = "; ".join(day_text(d, language) for d in sorted(concrete))
+    concrete = [c for c in (_concrete(r, year, language) for r in dates) if c is not None]
+    shown = "; ".join(text for _, text in sorted(concrete))
     return f"{rules} ({_MORE[language]['this_year']} {year}: {shown})" if shown else rules
 
 
@@ -448,6 +507,17 @@ def _choice_text(choice: ast.CalChoice, words: _Wording) -> str:
                   if case.values else more["otherwise"])
         cases.append(f"{values} → {words.quoted(words.calendar(case.calendar.name))}")
     return f"{more['by']} {words.field(choice.field)}: " + "; ".join(cases)
+
+
+def _zone_choice_text(choice: ast.TimezoneChoice, words: _Wording) -> str:
+    """``la del cliente, según País: Chile → America/Santiago; Perú → America/Lima``."""
+    more = _MORE[words.language]
+    cases = []
+    for case in choice.cases:
+        values = (words.listed([words.value(choice.field, ast.NameValue(v)) for v in case.values])
+                  if case.values else more["otherwise"])
+        cases.append(f"{values} → {case.zone}")
+    return f"{more['zone_ticket']} {words.field(choice.field)}: " + "; ".join(cases)
 
 
 def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wording, year: int) -> str:
@@ -519,6 +589,8 @@ def document(policy: CompiledPolicy, year: int, language: str | None = None) -> 
     zones = {_own(c, tree)[0] for c in calendars if isinstance(c, ast.CalendarDecl)}
     several_zones = bool(zones - {policy.timezone})
     zone_text = f"{w.zone}: {policy.timezone}" + (f" ({_MORE[chosen]['zone_each']})" if several_zones else "")
+    if isinstance(tree.timezone, ast.TimezoneChoice):
+        zone_text = f"{w.zone}: {_zone_choice_text(tree.timezone, words)}"
     sections: list[Section] = [Section(title, (Paragraph(f"{zone_text}."),), level=1)]
 
     # hours: every calendar, then the channels that use them
@@ -566,6 +638,20 @@ def document(policy: CompiledPolicy, year: int, language: str | None = None) -> 
     scope = _scope(items, words)
     if scope:
         sections.append(Section(w.scope, tuple(scope)))
+    workflow = workflow_sentences(items, chosen, words.condition, words.event, words.statuses)
+    if workflow:
+        sections.append(Section(workflow_title(chosen), (Bullets(workflow),)))
+    channel_labels = {i.name: i.label or i.name for i in items if isinstance(i, ast.ChannelDecl)}
+    notices = notify_sentences(items, chosen, words.condition, words.event, words.duration, words.calendar,
+                               words.contact, channel_labels)
+    if notices:
+        sections.append(Section(notify_title(chosen), (Bullets(notices),)))
+    commitments = [c for c in items if isinstance(c, ast.CommitmentDecl)]
+    if commitments:
+        sentences = tuple((f"{c.label}: " if c.label else "")
+                          + commitment_sentence(c, chosen, words.condition, words.target, words.duration)
+                          for c in commitments)
+        sections.append(Section(commitments_title(chosen), (Bullets(sentences), Paragraph(commitments_note(chosen)))))
     return Document(title, chosen, tuple(sections))
 
 
@@ -637,6 +723,11 @@ def _target_blocks(t: ast.TargetDecl, words: _Wording) -> list[Block]:
     for s in t.statements:
         if isinstance(s, ast.OnEvents):
             facts.append(w.roles[s.role].format(events=words.listed([words.event(e) for e in s.events])))
+        elif isinstance(s, ast.ResumeOn):
+            facts.append(_LIFE_CYCLE[words.language]["resume"].format(
+                events=words.listed([words.event(e) for e in s.events]), span=words.duration(s.within)))
+        elif isinstance(s, ast.OnChange):
+            facts.append(_LIFE_CYCLE[words.language][f"from_{s.origin}"])
         elif isinstance(s, ast.PauseWhile):
             facts.append(f"{w.pauses}: {words.condition(s.condition)}")
         elif isinstance(s, ast.WarnAt):
@@ -716,8 +807,11 @@ def _scope(items: tuple[ast.Item, ...], words: _Wording) -> list[Block]:
     if routes:
         scope.append(Paragraph(w.routes, strong=True))
         scope.append(Bullets(tuple(
-            f"{words.condition(r.condition)} → {r.to}" + (f", {w.via} {words.contact(r.via)}" if r.via else "")
+            f"{words.condition(r.condition)} → {w.handed_off.format(team=r.to) if r.external else r.to}"
+            + (f", {w.via} {words.contact(r.via)}" if r.via else "")
             + (f": {r.reason}" if r.reason else "") for r in routes)))
+        if any(r.external for r in routes):
+            scope.append(Paragraph(w.handed_off_note))
     rejects = [i for i in items if isinstance(i, ast.RejectDecl)]
     if rejects:
         scope.append(Paragraph(w.out_of_scope, strong=True))

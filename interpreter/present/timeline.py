@@ -25,25 +25,32 @@ from plazo.interpreter.run.results import EvaluationResult, converter
 from plazo.interpreter.run.ticket import Event, Ticket
 
 # at one instant: what happened first (the event), then the round it closes, then the one it opens
-_ORDER = {"event": 0, "stop": 1, "start": 2, "resume": 3, "pause": 4, "warning": 5, "due": 6, "breach": 7,
-          "level": 8}
+_ORDER = {"event": 0, "handoff": 1, "violation": 1, "stop": 2, "start": 3, "resume": 4, "pause": 5, "warning": 6,
+          "due": 7, "breach": 8, "level": 9, "notify": 10}
 
 _TEXT: dict[Language, dict[str, str]] = {
     "es": {"start": "empieza a contar", "pause": "se pausa", "resume": "sigue contando", "stop": "se detuvo ({status})",
            "warning": "aviso: {percent} del plazo", "due": "vence", "breach": "incumplido",
            "due_breach": "vence: incumplido", "round": "ronda {n}", "level": "nivel {n}: {name}",
-           "to_come": "por venir, si nada más ocurre", "zones": "cada objetivo en la zona de su calendario"},
+           "to_come": "por venir, si nada más ocurre", "zones": "cada objetivo en la zona de su calendario",
+           "violation": "incumple {rule}: {event} antes de {missing}",
+           "notify_open": "avisar a {audience} por {medium}",
+           "notify_met": "aviso enviado", "notify_late": "aviso enviado tarde",
+           "handoff": "trasladado a {team} (ruta {route}): fuera del soporte, los plazos dejan de correr"},
     "en": {"start": "clock starts", "pause": "paused", "resume": "clock resumes", "stop": "stopped ({status})",
            "warning": "warning: {percent} of the time", "due": "due", "breach": "breached",
            "due_breach": "due: breached", "round": "round {n}", "level": "level {n}: {name}",
-           "to_come": "to come, if nothing else happens", "zones": "each target in its calendar's zone"},
+           "to_come": "to come, if nothing else happens", "zones": "each target in its calendar's zone",
+           "violation": "breaks {rule}: {event} before {missing}", "notify_open": "tell {audience} by {medium}",
+           "notify_met": "told", "notify_late": "told late",
+           "handoff": "handed off to {team} (route {route}): outside support, the targets stop"},
 }
 
 
 @frozen
 class Row:
     at: datetime
-    kind: str  # event | start | pause | resume | stop | warning | due | breach | level
+    kind: str  # event | handoff | violation | start | pause | resume | stop | warning | due | breach | level | notify
     subject: str | None  # the target or escalation; None for a given event
     text: str
     projected: bool = False
@@ -153,7 +160,9 @@ def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timelin
                 if p.end is not None:
                     rows.append(Row(p.end, "resume", t.name, prefix + w["resume"]))
             if c.stopped is not None:
-                status = STATUS[language].get(c.status, c.status)
+                # the last round of a target that stopped applying (handed off, cancelled) says so
+                last = n == len(t.cycles) and r.status == "not_applicable"
+                status = STATUS[language].get(r.status if last else c.status, c.status)
                 rows.append(Row(c.stopped, "stop", t.name, prefix + w["stop"].format(status=status)))
             if c.breached_at is not None and c.breached_at == c.due:
                 rows.append(Row(c.due, "breach", t.name, prefix + w["due_breach"]))
@@ -182,11 +191,38 @@ def timeline(policy: CompiledPolicy, ticket: Ticket, until: datetime) -> Timelin
             if e.stopped is not None and lv.at > e.stopped:
                 continue  # resolved before this level was reached
             rows.append(Row(lv.at, "level", e.name, w["level"].format(n=format(lv.number, "g"), name=name.strip())))
+    rows += _workflow_rows(result, w) + _notify_rows(result, w)
+    if result.handed_off is not None:  # from here on the ticket is outside support
+        h = result.handed_off
+        rows.append(Row(h.at, "handoff", None, w["handoff"].format(team=h.team, route=h.route)))
     tl = Timeline(ticket.id, policy.name, policy.label, language, shown, until.astimezone(ZoneInfo(shown)), (),
                   expl, result, lane_zones)
     rows = [Row(r.at.astimezone(tl.zone_of(r.subject)), r.kind, r.subject, r.text, r.at > until) for r in rows]
     rows.sort(key=lambda r: (r.at.astimezone(UTC), _ORDER[r.kind]))  # by instant: a zone's repeated hour too
     return attrs.evolve(tl, rows=tuple(rows))
+
+
+def _workflow_rows(result: EvaluationResult, w: dict[str, str]) -> list[Row]:
+    """A mark at each event that broke a flow or an order rule."""
+    return [Row(v.at, "violation", v.rule, w["violation"].format(rule=v.label or v.rule, event=v.event,
+                                                               missing=", ".join(v.missing)))
+            for v in result.workflow]
+
+
+def _notify_rows(result: EvaluationResult, w: dict[str, str]) -> list[Row]:
+    """A notification duty: when it opens, when it is met, and its due instant unless met in time."""
+    rows = []
+    for n in result.notifications:
+        if n.opened is None or n.due is None:
+            continue
+        rows.append(Row(n.opened, "notify", n.name, w["notify_open"].format(audience=n.audience, medium=n.medium)))
+        if n.met_at is not None:
+            rows.append(Row(n.met_at, "notify", n.name, w["notify_late" if n.status == "breached" else "notify_met"]))
+        if n.status == "breached":
+            rows.append(Row(n.due, "notify", n.name, w["due_breach"]))
+        elif n.status == "pending":
+            rows.append(Row(n.due, "notify", n.name, w["due"]))
+    return rows
 
 
 def render_table(tl: Timeline) -> str:

@@ -51,7 +51,8 @@ _WORDS: dict[Language, dict[str, str]] = {
            "table": "Eventos y consecuencias", "when": "Fecha y hora", "what": "Qué ocurre",
            "subject": "Objetivo o escalamiento", "projected": "por venir, si nada más ocurre",
            "axis": "Hora local", "dst": "cambio de hora", "clock": "reloj (24x7)",
-           "zones": "cada objetivo en la zona de su calendario"},
+           "zones": "cada objetivo en la zona de su calendario",
+           "handoff": "fuera del soporte"},
     "en": {"counting": "counting", "met": "met", "paused": "paused", "overrun": "overrun after due",
            "closed": "calendar closed", "holiday": "holiday", "due": "due", "warning": "warning",
            "breach": "breached", "level": "escalation level", "now": "evaluated at",
@@ -59,7 +60,8 @@ _WORDS: dict[Language, dict[str, str]] = {
            "table": "Events and what they cause", "when": "Date and time", "what": "What happens",
            "subject": "Target or escalation", "projected": "to come, if nothing else happens",
            "axis": "Local time", "dst": "clocks change", "clock": "clock (24x7)",
-           "zones": "each target in its calendar's zone"},
+           "zones": "each target in its calendar's zone",
+           "handoff": "outside support"},
 }
 
 
@@ -111,6 +113,7 @@ def render_html(tl: Timeline, policy: CompiledPolicy) -> str:
     for ladder in tl.result.escalations:
         parts.append(_ladder_lane(scale, tl, ladder, y, policy))
         y += LANE
+    parts.append(_hand_off(scale, tl, w, events_top, height))
     x_now = scale.x(tl.until)
     parts.append(f'<line x1="{x_now:.1f}" y1="{events_top - 4}" x2="{x_now:.1f}" y2="{height - 14}" class="now">'
                  f'<title>{escape(w["now"])}: {escape(tl.when(tl.until))}</title></line>')
@@ -222,10 +225,31 @@ def _zigzag(x: float, top: float, bottom: float) -> str:
 # ------------------------------------------------------------------ given events
 
 
+def _hand_off(scale: Scale, tl: Timeline, w: dict[str, str], top: int, height: int) -> str:
+    """From the hand-off on, the ticket is outside support: the rest of the chart is hatched
+    and the mark says to whom it went (``data-kind="handoff"``)."""
+    row = next((r for r in tl.rows if r.kind == "handoff"), None)
+    if row is None:
+        return ""
+    x, right = scale.x(row.at), float(WIDTH - RIGHT)
+    return (f'<g class="handoff" data-kind="handoff" data-at="{escape(row.at.isoformat())}"><title>'
+            f'{escape(tl.when(row.at))} {escape(row.text)}</title>'
+            f'<rect x="{x:.1f}" y="{top - 8}" width="{max(right - x, 0):.1f}" height="{height - top - 6}" '
+            f'class="handoff-area"/><line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 14}" '
+            f'class="handoff-line"/><text x="{x + 3:.1f}" y="{top - 10}" class="label">{escape(w["handoff"])}</text>'
+            f'</g>')
+
+
+
 def _events(scale: Scale, tl: Timeline, top: int) -> str:
     rows = _Rows(EVENT_ROWS)
     out = []
     for r in tl.rows:
+        if r.kind == "violation":  # a mark on the event that broke a workflow rule
+            x = scale.x(r.at)
+            out.append(f'<g class="violation" data-kind="violation" data-rule="{escape(r.subject or "")}" '
+                       f'data-at="{escape(r.at.isoformat())}"><title>{escape(tl.when(r.at))} {escape(r.text)}</title>'
+                       f'<circle cx="{x:.1f}" cy="{top - 4}" r="4" class="violation-mark"/></g>')
         if r.kind != "event":
             continue
         x = scale.x(r.at)
@@ -425,7 +449,8 @@ svg {{ display: block; max-width: 100%; height: auto; }}
 .closed {{ fill: #e9e9e9; }} .holiday {{ fill: #f3d9a4; }}
 .counting {{ fill: #2f6fd0; }} .met {{ fill: #2e9a4f; }} .projected {{ opacity: .4; }}
 .paused {{ fill: #9e9e9e; }} .overrun {{ fill: #d32f2f; }}
-.event-line {{ stroke: #333; }}
+.event-line {{ stroke: #333; }} .violation-mark {{ fill: #b71c1c; stroke: #fff; }}
+.handoff-area {{ fill: #5d4037; opacity: .08; }} .handoff-line {{ stroke: #5d4037; stroke-width: 2; }}
 .marker.due .marker-line {{ stroke: #e08a00; stroke-width: 2; }}
 .marker.warning .marker-line {{ stroke: #c9a400; stroke-width: 2; stroke-dasharray: 3 2; }}
 .marker.breach .marker-line {{ stroke: #b71c1c; stroke-width: 3; }}

@@ -4,7 +4,11 @@ Each target keeps a list of cycles (one for an ordinary target; one per round fo
 ``restart on`` and ``after each``). A cycle has the segments of time in which its
 clock ran: it starts at the start event, is cut by pauses (``pause while``,
 re-checked after every event) and ends at a stop event (or at the evaluation
-instant). Instants are epoch microseconds.
+instant). ``resume on ... within`` takes a stopped cycle up again where it stopped
+when its event comes soon enough. A target with more than one clause notes in each
+cycle when the clause its values choose changed (``field change: from change`` counts
+the new clause from there; explain says when it changed).
+Instants are epoch microseconds.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from plazo.interpreter.compile.targets import CompiledTarget
+from plazo.interpreter.compile.targets import CompiledClause, CompiledTarget
 
 Env = Mapping[str, Any]
 
@@ -20,7 +24,7 @@ Env = Mapping[str, Any]
 class CycleState:
     """One cycle of a target. Mutable while the log is replayed, then read."""
 
-    __slots__ = ("env_at_stop", "open_from", "segments", "start", "stop")
+    __slots__ = ("changes", "env_at_stop", "open_from", "segments", "start", "stop")
 
     def __init__(self, start: int, open_from: int | None) -> None:
         self.start = start
@@ -28,6 +32,13 @@ class CycleState:
         self.open_from = open_from  # the clock runs from here (None: paused or stopped)
         self.stop: int | None = None
         self.env_at_stop: Env | None = None  # the values when it stopped choose its clause
+        # (instant, clause) each time the clause the values choose changed while the cycle was
+        # open, the first at its start; kept for targets with more than one clause
+        self.changes: list[tuple[int, CompiledClause | None]] = []
+
+    def note_clause(self, x: int, clause: CompiledClause | None) -> None:
+        if not self.changes or self.changes[-1][1] is not clause:
+            self.changes.append((x, clause))
 
     def close(self, x: int) -> None:
         if self.open_from is not None:
@@ -52,8 +63,28 @@ class TargetState:
         c = self.cycles[-1] if self.cycles else None
         return c if c is not None and c.stop is None else None
 
-    def open_cycle(self, x: int, paused: bool) -> None:
-        self.cycles.append(CycleState(x, None if paused else x))
+    def open_cycle(self, x: int, paused: bool, env: Env) -> None:
+        cycle = CycleState(x, None if paused else x)
+        if self.target.follows_changes:
+            cycle.note_clause(x, self.target.choose(env))
+        self.cycles.append(cycle)
+
+    def resume(self, x: int, paused: bool, env: Env) -> None:
+        """A resume event after the stop: soon enough, the last cycle goes on where it stopped
+        (its clause is chosen again when it stops); too late, the clock starts from zero, as
+        ``reset on`` would start it."""
+        t = self.target
+        last = self.cycles[-1]
+        self.stopped = False
+        if last.stop is not None and x - last.stop <= t.resume_within:
+            last.stop, last.env_at_stop = None, None
+            last.open_from = None if paused else x
+            if t.follows_changes:
+                last.note_clause(x, t.choose(env))
+            return
+        if not t.repeating:
+            self.cycles.clear()
+        self.open_cycle(x, paused, env)
 
     def end_cycle(self, x: int, env: Env) -> None:
         c = self.current
@@ -90,11 +121,14 @@ class TargetState:
             else:
                 self.end_cycle(x, env)
             self.stopped = False
-            self.open_cycle(x, paused)
+            self.open_cycle(x, paused, env)
             return
         if not self.started and ("start" in roles if t.start else "after_each" in roles):
             self.started = True
-            self.open_cycle(x, paused)
+            self.open_cycle(x, paused, env)
+            return
+        if "resume" in roles and self.stopped:
+            self.resume(x, paused, env)
             return
         if not self.started or self.stopped:
             return
@@ -105,10 +139,10 @@ class TargetState:
             return
         if "restart" in roles:
             self.end_cycle(x, env)
-            self.open_cycle(x, paused)
+            self.open_cycle(x, paused, env)
             return
         if "after_each" in roles and self.current is None:
-            self.open_cycle(x, paused)
+            self.open_cycle(x, paused, env)
             return
         c = self.current
         if c is not None:
@@ -116,3 +150,5 @@ class TargetState:
                 c.close(x)
             elif not paused and c.open_from is None:
                 c.open_from = x
+            if kind in t.change_kinds:
+                c.note_clause(x, t.choose(env))

@@ -7,18 +7,20 @@ from datetime import datetime
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.ladders import ladder_result
+from plazo.interpreter.run.notify import notification_results
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
 from plazo.interpreter.run.results import EvaluationResult, HandOff
 from plazo.interpreter.run.targets import out_of_scope, target_outcome
 from plazo.interpreter.run.ticket import Ticket
+from plazo.interpreter.run.workflow import workflow_violations
 
 
 def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> EvaluationResult:
     """The state of every target, ladder and rule for ``ticket`` as of ``at`` (aware)."""
     r = replay(policy, ticket, at)
     env, at_us = r.values, r.at
-    dt = Instants(policy.tz)
+    dt = Instants(policy.zone_for(env))  # the ticket's reference zone (a Lima customer's in Lima time)
     targets = []
     cycles: dict[str, tuple[CycleOutcome, ...]] = {}
     decision = policy.rules.decide(env)
@@ -39,5 +41,9 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
     status = shown.pop("status")  # reported apart, as the result's `status`
     handed_off = None if r.handed_off is None else HandOff(r.handed_off[0].name, r.handed_off[0].team,
                                                            dt.instant(r.handed_off[1]))
+    workflow = workflow_violations(policy.workflow, ticket, at_us, env, dt)
+    notifications = notification_results(policy.notifications, ticket, at_us, env, dt,
+                                         rejected.reason if rejected is not None else None)
     return EvaluationResult(ticket.id, dt.instant(at_us), shown, decision.route, rejected,
-                            decision.violations, tuple(targets), tuple(ladders), channels, status, handed_off)
+                            decision.violations, tuple(targets), tuple(ladders), channels, status, handed_off,
+                            workflow, notifications)

@@ -31,7 +31,7 @@ def ladder_result(ladder: CompiledLadder, env: Env, at: int, dt: Instants, first
     next_at = None
     reached_by = at if stop is None else min(at, stop)
     for lv in ladder.levels:
-        instant = None if start is None else lv.timing.instant(start, cycles)
+        instant = None if start is None else lv.timing.instant(start, cycles, env)
         levels.append(LevelResult(lv.number, lv.name, lv.role, lv.contacts, dt[instant]))
         if instant is None:
             continue

@@ -5,9 +5,16 @@ the evaluation instant): a field changed mid-ticket moves the target to the new
 clause, and the time already counted, measured on the new clause's calendar, counts
 against the new duration. A cycle is breached when more time has been counted than
 the clause allows; ``breached_at`` is the instant that happened.
+
+With ``field change: from change`` a clause that a change picked counts its time from
+that change: only the clock's time since then counts against it (``counting`` is the
+cycle cut there). A clause that was already breached before it was left stays a
+breach of the cycle, at the instant it happened.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from plazo.interpreter.compile.deadlines import Counted, Fixed
 from plazo.interpreter.compile.targets import CompiledClause, CompiledTarget
@@ -45,16 +52,19 @@ class CycleOutcome:
     need: int | None = None  # the counted time allowed (None: a fixed instant, or none)
     counter: Counter = CLOCK
     lengths: tuple[int, ...] = ()  # counted time of each closed segment of the cycle
+    changed_at: int | None = None  # the event that changed the values to pick the clause, if one did
+    counted_from: int | None = None  # `field change: from change`: the change its clause counts from
 
     def __init__(self, cycle: CycleState) -> None:
         self.cycle = cycle
+        self.counting = cycle  # the part of the cycle its clause counts (from a change: cut there)
 
     def at_fraction(self, fraction: float) -> int | None:
         if self.need is None:
             if self.due is not None:
                 return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
             return None
-        c = self.cycle
+        c = self.counting
         return crossing(self.counter, c.segments, self.lengths, c.open_from, int(self.need * fraction))
 
 
@@ -66,15 +76,60 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
         return out
     deadline = clause.deadline
     end = cycle.stop if cycle.stop is not None else at
+    earlier: int | None = None
+    if cycle.changes:
+        changes = cycle.changes if cycle.changes[-1][1] is clause else [*cycle.changes, (end, clause)]
+        origin = changes[-1][0]
+        if origin > cycle.start:
+            out.changed_at = origin
+            if target.from_change:
+                out.counted_from = origin
+                out.counting = since(cycle, origin)
+                earlier = _earlier_breach(changes, cycle, env)
     if isinstance(deadline, Counted):
         _counted(out, deadline, target.warn, end)
     elif isinstance(deadline, Fixed):
-        _fixed(out, deadline.due_us(cycle.start, env), target.warn, end)
+        _fixed(out, deadline.due_us(out.counting.start, env), target.warn, end)
+    if earlier is not None and (out.breached_at is None or earlier < out.breached_at):
+        out.status, out.breached_at = "breached", earlier
     return out
 
 
+def since(cycle: CycleState, origin: int) -> CycleState:
+    """The part of ``cycle`` from ``origin`` on, as a cycle that started there."""
+    cut = CycleState(origin, None if cycle.open_from is None else max(cycle.open_from, origin))
+    cut.segments = [(max(a, origin), b) for a, b in cycle.segments if b > origin]
+    cut.stop, cut.env_at_stop = cycle.stop, cycle.env_at_stop
+    return cut
+
+
+def _between(cycle: CycleState, a: int, b: int) -> list[tuple[int, int]]:
+    """The stretches in which ``cycle``'s clock ran within ``[a, b)``."""
+    ran = [*cycle.segments, *([(cycle.open_from, b)] if cycle.open_from is not None else [])]
+    return [(max(s, a), min(e, b)) for s, e in ran if min(e, b) > max(s, a)]
+
+
+def _earlier_breach(changes: list[tuple[int, CompiledClause | None]], cycle: CycleState, env: Env) -> int | None:
+    """The first instant a clause left by a change had been breached while it applied."""
+    for (a, clause), (b, _) in pairwise(changes):
+        if clause is None:
+            continue
+        deadline = clause.deadline
+        if isinstance(deadline, Counted):
+            counter, need = deadline.counter, deadline.need_us(a)
+            ran = _between(cycle, a, b)
+            lengths = tuple([counter.elapsed_us(s, e) for s, e in ran])
+            if sum(lengths) > need:
+                return crossing(counter, ran, lengths, None, need)
+        elif isinstance(deadline, Fixed):
+            due = deadline.due_us(a, env)
+            if due is not None and b > due:
+                return due
+    return None
+
+
 def _counted(out: CycleOutcome, deadline: Counted, warn: float | None, end: int) -> None:
-    cycle = out.cycle
+    cycle = out.counting
     counter = out.counter = deadline.counter
     need = out.need = deadline.need_us(cycle.start)
     # a stopped cycle has no open segment: end_cycle closed it
@@ -99,7 +154,7 @@ def _counted(out: CycleOutcome, deadline: Counted, warn: float | None, end: int)
 
 
 def _fixed(out: CycleOutcome, due: int | None, warn: float | None, end: int) -> None:
-    cycle = out.cycle
+    cycle = out.counting
     out.due = due
     out.elapsed = end - cycle.start
     if due is None:

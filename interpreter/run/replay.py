@@ -64,7 +64,7 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
             continue  # the targets stopped applying at the hand-off
         for state in states:
             t = state.target
-            if t.pause is not None or kind in t.kinds:
+            if t.pause is not None or kind in t.kinds or kind in t.change_kinds:
                 state.step(x, kind, status, env)
         if watch:
             route = policy.rules.decide(env).route

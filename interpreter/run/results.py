@@ -97,6 +97,42 @@ class HandOff:
 
 
 @frozen
+class WorkflowViolation:
+    """An event that came before what a flow or an order rule says must precede it."""
+
+    rule: str  # the flow or order rule
+    label: str | None
+    message: str
+    event_index: int  # the event's place in the ticket's log, from 0
+    at: datetime
+    event: str  # as a policy writes it: `status cerrado`, `closed`
+    from_status: str | None  # a status change: the status before (None: none yet) and after
+    to_status: str | None
+    missing: tuple[str, ...]  # the steps skipped, or the events that had not happened
+
+
+NotificationStatus = Literal["not_applicable", "pending", "met", "breached"]
+
+
+@frozen
+class NotificationResult:
+    """A notification duty: who must be told, by what medium and by when."""
+
+    name: str
+    label: str | None
+    audience: str
+    contact: str | None
+    medium: str
+    deadline: str  # as the policy writes it: `1 hour`, `2 business hours on soporte`
+    status: NotificationStatus
+    opened: datetime | None = None  # the event the deadline counts from
+    due: datetime | None = None
+    met_at: datetime | None = None
+    breached_at: datetime | None = None
+    reason: str | None = None  # why it does not apply
+
+
+@frozen
 class EvaluationResult:
     ticket: str
     at: datetime
@@ -109,12 +145,17 @@ class EvaluationResult:
     channels_open: tuple[str, ...]
     status: str | None = None  # the ticket's status at `at` (the last status event)
     handed_off: HandOff | None = None  # an external route took the ticket (its targets stopped there)
+    workflow: tuple[WorkflowViolation, ...] = ()  # flows and order rules broken, in the log's order
+    notifications: tuple[NotificationResult, ...] = ()
 
     def target(self, name: str) -> TargetResult:
         return by_name(self.targets, name, "target")
 
     def escalation(self, name: str) -> EscalationResult:
         return by_name(self.escalations, name, "escalation")
+
+    def notification(self, name: str) -> NotificationResult:
+        return by_name(self.notifications, name, "notification")
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = converter.unstructure(self)  # cattrs is untyped here: Any

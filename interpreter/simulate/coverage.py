@@ -2,16 +2,17 @@
 
 The parts (:class:`Part`) are read from the policy's AST, each at its line: every clause
 of every target, every cell of every matrix, every level of every ladder, every route,
-reject, require and forbid rule, every channel twice (asserted open, asserted closed),
-every calendar a target counts on once per kind of closure it has (a day without hours,
-a holiday), and every maintenance rule. A part is covered when an expectation looks at
-an evaluation that used it:
+reject, require, forbid, flow and order rule, every notification duty, every channel twice
+(asserted open, asserted closed), every calendar a target counts on once per kind of
+closure it has (a day without hours, a holiday), and every maintenance rule. A part is
+covered when an expectation looks at an evaluation that used it:
 
 - a clause: an expectation on its target, evaluated with that clause chosen;
 - a matrix cell: an expect block evaluating a ticket whose values select that cell;
 - a level: an ``escalation`` expectation on its ladder, evaluated after the level was reached;
-- a route, reject, require or forbid rule: a ``route``, ``rejected`` or ``violation``
-  expectation evaluated while that rule fires;
+- a route, reject, require, forbid, flow or order rule: a ``route``, ``rejected`` or
+  ``violation`` expectation evaluated while that rule fires (a flow or order: broken);
+- a notification duty: a ``notify`` expectation on it;
 - a channel: a ``channel`` expectation evaluated while it is open (or closed);
 - a calendar's closure: an expectation on a target counting on the calendar, whose
   counted time skips a day of that kind (a weekend, a holiday);
@@ -42,10 +43,11 @@ from plazo.interpreter.explain.facts import Explanation
 from plazo.interpreter.run.results import EvaluationResult, MaintenanceProblem
 from plazo.interpreter.run.ticket import Ticket
 
-Kind = Literal["clause", "cell", "level", "route", "reject", "require", "forbid", "channel open", "channel closed",
-               "closed day", "holiday", "maintenance"]
-KINDS: tuple[Kind, ...] = ("clause", "cell", "level", "route", "reject", "require", "forbid", "channel open",
-                           "channel closed", "closed day", "holiday", "maintenance")
+Kind = Literal["clause", "cell", "level", "route", "reject", "require", "forbid", "flow", "order", "notify",
+               "channel open", "channel closed", "closed day", "holiday", "maintenance"]
+KINDS: tuple[Kind, ...] = ("clause", "cell", "level", "route", "reject", "require", "forbid", "flow", "order",
+                           "notify", "channel open", "channel closed", "closed day", "holiday", "maintenance")
+NOTIFY_EXPECTATIONS = frozenset({"notify_status", "notify_due"})
 HEADLINE: tuple[Kind, ...] = ("clause", "cell")  # what --fail-under compares
 TARGET_EXPECTATIONS = frozenset({"status", "breached", "due", "cycles", "cycle_status", "cycle_due"})
 LADDER_EXPECTATIONS = frozenset({"level", "next"})
@@ -168,7 +170,8 @@ def level_number(n: float | Decimal) -> str:
 
 def _rule(kind: Kind) -> Callable[[ast.Item], Iterator[Part]]:
     def parts(item: ast.Item) -> Iterator[Part]:
-        assert isinstance(item, ast.RouteDecl | ast.RejectDecl | ast.RequireDecl | ast.ForbidDecl)
+        assert isinstance(item, ast.RouteDecl | ast.RejectDecl | ast.RequireDecl | ast.ForbidDecl | ast.FlowDecl
+                          | ast.OrderDecl | ast.NotifyDecl)
         yield Part(kind, (item.name,), f"{kind} {item.name}", item.span.line, item.span.column)
     return parts
 
@@ -202,6 +205,7 @@ _PARTS: dict[type, Callable[[ast.Item], Iterator[Part]]] = {
     ast.TargetDecl: _clauses, ast.MatrixDecl: _cells, ast.EscalationDecl: _levels,
     ast.RouteDecl: _rule("route"), ast.RejectDecl: _rule("reject"), ast.RequireDecl: _rule("require"),
     ast.ForbidDecl: _rule("forbid"), ast.MaintenanceDecl: _maintenance,
+    ast.FlowDecl: _rule("flow"), ast.OrderDecl: _rule("order"), ast.NotifyDecl: _rule("notify"),
 }
 
 
@@ -300,12 +304,19 @@ def record_block(tally: _Tally, file: str, block: ExpectBlock, ticket: Ticket, r
             _record_ladder(tally, subject, result, where)
         elif x.kind == "route" and result.route is not None:
             tally.hit("route", (result.route.name,), where)
+        elif x.kind == "handed_off" and result.handed_off is not None:
+            tally.hit("route", (result.handed_off.route,), where)
         elif x.kind == "rejected" and result.rejected is not None:
             tally.hit("reject", (result.rejected.name,), where)
-        elif x.kind == "violation":
+        elif x.kind in ("violation", "violation_at"):
             for v in result.violations:  # a rule's name is unique: only the kind it is of has it
                 tally.hit("require", (v.rule,), where)
                 tally.hit("forbid", (v.rule,), where)
+            for w in result.workflow:
+                tally.hit("flow", (w.rule,), where)
+                tally.hit("order", (w.rule,), where)
+        elif x.kind in NOTIFY_EXPECTATIONS and any(n.name == subject for n in result.notifications):
+            tally.hit("notify", (subject,), where)
         elif x.kind == "channel":
             state: Kind = "channel open" if subject in result.channels_open else "channel closed"
             tally.hit(state, (subject,), where)

@@ -4,6 +4,7 @@ fails says where (file and line), what was expected and what the evaluation gave
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -43,10 +44,11 @@ def run(loaded: LoadedScenario, recorder: Recorder | None = None) -> list[Check]
     tally = None if recorder is None else recorder.tally(policy, loaded.policy_path, shown_path(loaded.policy_path),
                                                           loaded.policy_source)
     for block, ticket in loaded.tickets:
+        seen = policy.for_ticket(ticket.fields)  # read and shown in the ticket's reference zone
         for expect in block.expects:
-            at = local_instant(expect.at, policy)
+            at = local_instant(expect.at, seen)
             result = policy.evaluate(ticket, at)
-            checks.extend(check(x, result, policy, file) for x in expect.expectations)
+            checks.extend(check(x, result, seen, file) for x in expect.expectations)
             if tally is not None:
                 record_block(tally, file, expect, ticket, result, partial(policy.explain, ticket, at))
     for m in loaded.scenario.maintenance:
@@ -175,7 +177,22 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
     if kind == "not_rejected":
         return done("rejected", r.rejected is None, "not rejected", f"rejected {r.rejected.name}" if r.rejected else
                     "not rejected")
-    violations = [v.rule for v in r.violations]
+    if kind in ("handed_off", "not_handed_off"):
+        return _hand_off_check(x, r, policy, done)
+    if kind in ("notify_status", "notify_due"):
+        duty = next((n for n in r.notifications if n.name == subject), None)
+        if duty is None:
+            return done(f"notify {subject}", False, "a notification duty of the policy",
+                        f"no such duty (the policy has: {', '.join(n.name for n in r.notifications) or 'none'})")
+        if kind == "notify_status":
+            return done(f"notify {subject} status", duty.status == expected, expected, duty.status)
+        return instant(f"notify {subject} due", duty.due)
+    if kind == "violation_at":
+        want = _expected_instant(expected, policy)
+        at = [w.at for w in r.workflow if w.rule == subject]
+        got = ", ".join(shown(t, policy) for t in at) or "no violation of " + subject
+        return done(f"violation {subject} at", any(same_instant(want, t) for t in at), written, got)
+    violations = [v.rule for v in r.violations] + [w.rule for w in r.workflow]
     if kind == "violation":
         return done("violation", expected in violations, expected, ", ".join(violations) or "no violations")
     if kind == "no_violations":
@@ -184,6 +201,23 @@ def check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy, file: str
     is_open = subject in r.channels_open
     return done(f"channel {subject}", ("open" if is_open else "closed") == expected, expected,
                 "open" if is_open else "closed")
+
+
+def _hand_off_check(x: Expectation, r: EvaluationResult, policy: CompiledPolicy,
+                    done: Callable[[str, bool, str, str], Check]) -> Check:
+    """`handed_off [ROUTE] [at INSTANT]` / `not handed_off`: the external route that took
+    the ticket out of the support team, and when."""
+    h = r.handed_off
+    got = "not handed off" if h is None else f"{h.route} at {shown(h.at, policy)}"
+    if x.kind == "not_handed_off":
+        return done("handed_off", h is None, "not handed off", got)
+    want = None if x.expected is None else _expected_instant(x.expected, policy)
+    ok = h is not None and (x.subject is None or h.route == x.subject) and (want is None or same_instant(want, h.at))
+    expected = " ".join(part for part in (x.subject, None if want is None else f"at {shown(want, policy)}") if part)
+    if h is not None and not ok and want is not None:
+        got = f"{h.route} at {with_offset(h.at, policy)}"
+        expected = " ".join(part for part in (x.subject, f"at {with_offset(want, policy)}") if part)
+    return done("handed_off", ok, expected or "handed off", got)
 
 
 def _number_text(expected: str) -> str:

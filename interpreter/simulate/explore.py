@@ -68,7 +68,8 @@ def explore(policy: Policy, policy_path: str, seed: int = 0, examples: int = 20,
         if target.repeating or not target.start or not target.stop:
             continue  # cycles have their own boundaries: not explored here
         for clause in target.clauses:
-            values = next((c for c in combos if target.choose(policy.derive(c)) is clause), None)
+            values = next((c for c in combos if target.choose(policy.derive(c)) is clause
+                           and _in_support(policy, c)), None)
             if values is None:
                 continue
             for start in _starts(policy, rng, examples):
@@ -76,6 +77,17 @@ def explore(policy: Policy, policy_path: str, seed: int = 0, examples: int = 20,
                 if len(findings) >= MAX_FINDINGS:
                     return findings
     return findings
+
+
+def _in_support(policy: Policy, values: Mapping[str, Any]) -> bool:
+    """Whether a ticket with ``values`` stays with support: out of scope (a ``reject``) or
+    handed off (an ``external`` route), its targets do not apply and there is nothing to probe."""
+    created = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    try:
+        r = policy.evaluate(_ticket(values, [_event(("created", None), created)]), created + MINUTE)
+    except PlazoError:
+        return False
+    return r.rejected is None and r.handed_off is None
 
 
 def _combinations(policy: Policy, rng: random.Random) -> list[dict[str, Any]]:

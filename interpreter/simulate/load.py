@@ -80,11 +80,12 @@ def build_scenario(scenario: Scenario, policy: Policy, text: str) -> LoadedScena
     for check in scenario.maintenance:
         for instant in (check.notice, check.start, check.end):
             local_instant(instant, policy, text)
-    for block in scenario.tickets:
+    for block, ticket in tickets:
+        seen = policy.for_ticket(ticket.fields)  # its local times read in its reference zone
         for expect in block.expects:
-            local_instant(expect.at, policy, text)
+            local_instant(expect.at, seen, text)
             for x in expect.expectations:
-                _check_expected_value(x, policy, text)
+                _check_expected_value(x, seen, text)
     return LoadedScenario(scenario, policy, tickets)
 
 
@@ -152,6 +153,8 @@ def build_ticket(block: TicketBlock, policy: Policy, source: str | None = None) 
     diagnostic at the field or event that has it."""
     fields: dict[str, JsonValue] = {}
     places: dict[JsonPath, Span] = {}  # where each part of the ticket's JSON was written
+    # its local times (a datetime field's too) read in its reference zone, which its fields choose
+    policy = policy.for_ticket({f.field: _json_value(f.value, policy, source) for f in block.fields})
     for f in block.fields:
         fields[f.field] = _json_value(f.value, policy, source)
         places[("fields", f.field)] = f.span

@@ -13,7 +13,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plazo.dsl.dates import date_in
+from plazo.dsl.dates import dates_in
 from plazo.interpreter.errors import CalendarError
 from plazo.interpreter.time import intervals as iv
 from plazo.interpreter.time.holidays import holidays_of_year, validate
@@ -86,9 +86,9 @@ class WeeklySource:
         if found is None:
             found = {}
             for r in self._recurring_rules:
-                day = date_in(r.rule, year)
-                if day is not None:
-                    found.setdefault(day, ([_offsets(h) for h in r.hours], r.name))
+                hours = [_offsets(h) for h in r.hours]
+                for day in dates_in(r.rule, year):
+                    found.setdefault(day, (hours, r.name))
             found = self._recurring_years.setdefault(year, found)
         return found
 

@@ -87,7 +87,8 @@ class SpecialDay:
 
 @frozen
 class RecurringDay:
-    """A yearly rule (``dec-24``, ``last fri of dec``) with its own hours; no hours means closed.
+    """A yearly rule (``dec-24``, ``last fri of dec``, ``dec-24 to dec-31``) with its own hours;
+    no hours means closed.
 
     A dated :class:`SpecialDay` wins over it, a holiday closes it, and of two rules that
     fall on the same date the first listed applies."""

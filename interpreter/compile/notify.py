@@ -1,0 +1,51 @@
+"""Notification duties compiled: who is told, by what medium, by when, and the event that
+shows it was done."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from plazo.dsl import ast
+from plazo.dsl.format.formatter import condition, duration, event_ref, on_calendar
+from plazo.interpreter.compile.conditions import Predicate, compile_condition
+from plazo.interpreter.compile.ladders import LevelTiming, level_timing
+from plazo.interpreter.compile.targets import Matcher
+from plazo.interpreter.time.calendar import BusinessCalendar
+
+
+@frozen
+class CompiledNotify:
+    name: str
+    label: str | None
+    audience: str  # the contact's label (or name), or the audience as written
+    contact: str | None  # the contact, when the audience is one
+    medium: str
+    deadline: LevelTiming  # from the opening event: a clock or a calendar's open time
+    calendar: str | None
+    start: Matcher
+    met_by: Matcher
+    applies: Predicate | None
+    written: tuple[str, str, str | None]  # the opening event, the meeting event, the condition
+    deadline_text: str  # as written: `1 hour`, `2 business hours on soporte`
+
+
+def compile_notify(duty: ast.NotifyDecl, kinds: Mapping[str, str],
+                   calendars: Mapping[str, BusinessCalendar],
+                   contacts: Mapping[str, ast.ContactDecl]) -> CompiledNotify:
+    if isinstance(duty.audience, ast.ContactAudience):
+        contact: str | None = duty.audience.contact
+        declared = contacts.get(duty.audience.contact)
+        audience = (declared.label if declared is not None else None) or duty.audience.contact
+    else:
+        contact, audience = None, duty.audience.text
+    # the deadline is counted as a ladder level's `after <duration> [on <calendar>]` is
+    deadline = level_timing(ast.LevelAfter(duty.within, duty.calendar), calendars)
+    return CompiledNotify(
+        duty.name, duty.label, audience, contact, duty.medium, deadline, duty.calendar,
+        (duty.start.name, duty.start.argument), (duty.met_by.name, duty.met_by.argument),
+        compile_condition(duty.condition, kinds) if duty.condition is not None else None,
+        (event_ref(duty.start), event_ref(duty.met_by),
+         condition(duty.condition) if duty.condition is not None else None),
+        duration(duty.within) + on_calendar(duty.calendar))

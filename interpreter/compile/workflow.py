@@ -1,0 +1,54 @@
+"""Workflow rules compiled: flows (the order of a ticket's statuses) and order rules (an
+event only after others), each with the condition under which it applies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from plazo.dsl import ast
+from plazo.dsl.format.formatter import event_ref
+from plazo.interpreter.compile.conditions import Predicate, compile_condition
+from plazo.interpreter.compile.targets import Matcher
+
+
+@frozen
+class CompiledFlow:
+    name: str
+    label: str | None
+    steps: tuple[str, ...]
+    applies: Predicate | None  # None: every ticket
+
+
+@frozen
+class CompiledOrder:
+    name: str
+    label: str | None
+    event: Matcher
+    after: tuple[Matcher, ...]
+    applies: Predicate | None
+    message: str | None
+    written: tuple[str, ...]  # the event, then each it must follow, as the policy writes them
+
+
+@frozen
+class Workflow:
+    flows: tuple[CompiledFlow, ...] = ()
+    orders: tuple[CompiledOrder, ...] = ()
+
+
+def _matcher(ref: ast.EventRef) -> Matcher:
+    return (ref.name, ref.argument)
+
+
+def compile_workflow(policy: ast.Policy, kinds: Mapping[str, str]) -> Workflow:
+    def applies(condition: ast.Condition | None) -> Predicate | None:
+        return compile_condition(condition, kinds) if condition is not None else None
+
+    flows = tuple(CompiledFlow(i.name, i.label, i.steps, applies(i.condition))
+                  for i in policy.items if isinstance(i, ast.FlowDecl))
+    orders = tuple(CompiledOrder(i.name, i.label, _matcher(i.event), tuple(_matcher(r) for r in i.after),
+                                 applies(i.condition), i.message, tuple(event_ref(r) for r in (i.event, *i.after)))
+                   for i in policy.items if isinstance(i, ast.OrderDecl))
+    return Workflow(flows, orders)
