@@ -104,3 +104,66 @@ def test_maintenance_three_business_days_notice() -> None:
                                                 at("2026-03-25T23:00-05:00"))] == ["window"]
     assert p.check_maintenance(notice, at("2026-03-19T12:00-05:00"), at("2026-03-19T13:00-05:00"),
                                emergency=True) == []
+
+
+def test_onboarding_ten_business_days_is_a_first_response_paused_while_the_client_is_away() -> None:
+    # Tabla 2, "Tiempo de primera respuesta": 10 días hábiles on Mon-Fri 08:00-18:00 (10 h a day).
+    # Created Mon 2 March 10:00: 10 working days later is Mon 16 March 10:00 (100 open hours).
+    onb = {"type": "solicitud", "service": "onboarding"}
+    created = [("created", "2026-03-02T10:00-05:00")]
+    r = run("aldeamo", onb, created, "2026-03-02T10:05-05:00")
+    assert r.target("first_response").due == at("2026-03-16T10:00-05:00")
+    assert r.target("delivery").status == "not_applicable"
+    # "Depende de la disponibilidad del cliente": unavailable Tue 10:00 - Thu 10:00 pauses
+    # Tue 10-18 (8) + Wed (10) + Thu 08-10 (2) = 20 open hours; counted by Tue 10:00: 8 + 2 = 10;
+    # then Thu 10-18 (18), Fri (28), Mon 9 - Fri 13 (78), Mon 16 (88), Tue 17 (98), Wed 18 08:00 + 2 h
+    paused = [*created,
+              {"type": "set", "field": "client_available", "value": False, "at": "2026-03-03T10:00:00-05:00"},
+              {"type": "set", "field": "client_available", "value": True, "at": "2026-03-05T10:00:00-05:00"}]
+    assert run("aldeamo", onb, paused, "2026-03-04T12:00-05:00").target("first_response").status == "paused"
+    assert run("aldeamo", onb, paused, "2026-03-05T12:00-05:00").target("first_response").due == \
+        at("2026-03-18T10:00-05:00")
+
+
+def test_vip_and_mass_training() -> None:
+    created = [("created", "2026-03-02T10:00-05:00")]
+    cap = {"type": "solicitud", "service": "capacitacion"}
+    # Mass Training: a client that accepts a collective session, 5 participants: "Según inscripción"
+    mass = run("aldeamo", {**cap, "collective_ok": True, "participants": 5}, created, "2026-03-02T10:00-05:00")
+    assert mass.fields["training"] == "mass"
+    fr = mass.target("first_response")
+    assert (fr.status, fr.reason) == ("not_applicable", "Mass Training: según inscripción")
+    assert "formulario_mass" in mass.channels_open and "formulario_vip" not in mass.channels_open
+    # more than 5 participants: VIP, 8 business hours: Mon 10-18 ends at the close -> Tue 08:00
+    vip = run("aldeamo", {**cap, "collective_ok": True, "participants": 6}, created, "2026-03-02T10:00-05:00")
+    assert vip.fields["training"] == "vip" and vip.target("first_response").due == at("2026-03-03T08:00-05:00")
+    assert "formulario_vip" in vip.channels_open
+    # the forms follow the onboarding hours: closed on Saturday
+    sat = run("aldeamo", {**cap, "collective_ok": True}, [("created", "2026-03-07T10:00-05:00")],
+              "2026-03-07T10:00-05:00")
+    assert "formulario_mass" not in sat.channels_open
+
+
+def test_a_high_incident_calls_its_own_country_line() -> None:
+    # Sunday 03:00: the phone lines are 24/7, each takes its country's high incidents
+    created = [("created", "2026-03-08T03:00-05:00")]
+    pe = run("aldeamo", {**ALTO, "country": "pe"}, created, "2026-03-08T03:00-05:00")
+    assert [c for c in pe.channels_open if c.startswith("telefono")] == ["telefono_pe"]
+    nowhere = run("aldeamo", ALTO, created, "2026-03-08T03:00-05:00")
+    assert [c for c in nowhere.channels_open if c.startswith("telefono")] == ["telefono"]
+    medio = run("aldeamo", {"type": "incidente", "severity": "medio", "country": "pe"}, created,
+                "2026-03-08T03:00-05:00")
+    assert not [c for c in medio.channels_open if c.startswith("telefono")]
+
+
+def test_other_incidents_go_to_customer_success_and_unofficial_channels_have_no_sla() -> None:
+    created = [("created", "2026-03-02T10:00-05:00")]
+    bajo = run("aldeamo", {"type": "incidente", "severity": "bajo"}, created, "2026-03-02T10:00-05:00")
+    assert bajo.route.name == "customer_success"
+    # 6 business hours from Mon 10:00 on Mon-Fri 08:00-18:00: 16:00
+    assert bajo.target("first_response").due == at("2026-03-02T16:00-05:00")
+    # "para que se cumplan los SLA's prometidos": a case by another medium is out of the SLA
+    other = run("aldeamo", {"type": "incidente", "severity": "bajo", "origin": "otro"}, created,
+                "2026-03-02T17:00-05:00")
+    assert other.rejected is not None and other.rejected.name == "canal_no_oficial"
+    assert other.target("first_response").status == "not_applicable"

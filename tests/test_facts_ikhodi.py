@@ -48,14 +48,41 @@ def test_reopening_restarts_the_resolution_clock() -> None:
     assert res.due == at("2026-03-02T16:00-06:00")
 
 
-def test_out_of_scope_cases_are_rejected() -> None:
-    for category in ("desarrollo_personalizado", "terceros", "conectividad", "hardware", "danos_fisicos"):
-        r = run("ikhodi", {"severity": "p3", "category": category}, [("created", "2026-03-02T10:00-06:00")],
-                "2026-03-02T10:00-06:00")
-        assert r.rejected is not None and r.rejected.name == "fuera_de_alcance"
-    ok = run("ikhodi", {"severity": "p3", "category": "integraciones"}, [("created", "2026-03-02T10:00-06:00")],
+def test_custom_development_is_never_covered_and_the_rest_only_when_excluded() -> None:
+    created = [("created", "2026-03-02T10:00-06:00")]
+    # "El soporte técnico no cubre la personalización o desarrollo a medida": always out
+    r = run("ikhodi", {"severity": "p3", "category": "desarrollo_personalizado"}, created, "2026-03-02T10:00-06:00")
+    assert r.rejected is not None and r.rejected.name == "fuera_de_alcance"
+    for category in ("terceros", "conectividad", "hardware", "danos_fisicos"):
+        # "puede excluir": in scope until support applies the exclusion; P3 1 business hour from
+        # Monday 10:00 on Mon-Fri 08:00-17:00 is due 11:00
+        kept = run("ikhodi", {"severity": "p3", "category": category}, created, "2026-03-02T10:30-06:00")
+        assert kept.rejected is None and kept.target("first_response").due == at("2026-03-02T11:00-06:00")
+        excluded = run("ikhodi", {"severity": "p3", "category": category, "exclusion_applied": True}, created,
+                       "2026-03-02T10:30-06:00")
+        assert excluded.rejected is not None and excluded.rejected.name == "exclusion"
+        assert excluded.target("first_response").status == "not_applicable"
+    ok = run("ikhodi", {"severity": "p3", "category": "integraciones", "exclusion_applied": True}, created,
              "2026-03-02T10:00-06:00")
     assert ok.rejected is None
+
+
+def test_a_formal_mail_report_describes_the_error_with_images_when_warranted() -> None:
+    created = [("created", "2026-03-02T10:00-06:00")]
+    base = {"severity": "p3", "category": "errores"}
+    mail = run("ikhodi", {**base, "reported_via": "correo", "images_warranted": True}, created,
+               "2026-03-02T10:00-06:00")
+    assert [v.rule for v in mail.violations] == ["descripcion_del_error", "imagenes_de_referencia"]
+    described = {**base, "reported_via": "correo", "error_description": "Error 500 al guardar"}
+    assert run("ikhodi", described, created, "2026-03-02T10:00-06:00").violations == ()  # images not warranted
+    assert run("ikhodi", {**base, "reported_via": "telefono"}, created, "2026-03-02T10:00-06:00").violations == ()
+
+
+def test_mail_and_the_urgent_phone_take_cases_on_a_sunday_night() -> None:
+    # Supuesto (24x7): Sunday 8 March 03:00, outside office hours
+    created = [("created", "2026-03-08T03:00-06:00")]
+    assert run("ikhodi", {"severity": "p1"}, created, "2026-03-08T03:00-06:00").channels_open == ("correo", "telefono")
+    assert run("ikhodi", {"severity": "p4"}, created, "2026-03-08T03:00-06:00").channels_open == ("correo",)
 
 
 def test_the_phone_takes_urgent_and_critical_cases_only() -> None:

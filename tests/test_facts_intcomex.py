@@ -70,7 +70,52 @@ def test_acknowledgement_is_immediate() -> None:
     assert slow.status == "breached" and slow.breached_at == at("2026-03-02T10:01-05:00")
 
 
-def test_help_center_open_at_night_and_severity_required_in_production() -> None:
+def test_help_center_and_its_mail_open_at_night_and_no_severity_before_level_two() -> None:
+    # 3. Help Center "de forma continua 24x7"; 5. the support mail is integrated into it.
+    # 4. severity is catalogued "una vez se escale el caso a Soporte nivel 2": not yet
     r = run("intcomex", PROD, [("created", "2026-03-02T03:00-05:00")], "2026-03-02T03:00-05:00")
-    assert r.channels_open == ("help_center",)
-    assert [v.rule for v in r.violations] == ["severidad_nivel_2"]
+    assert r.channels_open == ("help_center", "correo")
+    assert r.violations == ()
+    # the internal channel follows the team's hours: Monday 06:00-22:00
+    assert "interno" in run("intcomex", PROD, [("created", "2026-03-02T06:00-05:00")],
+                            "2026-03-02T06:00-05:00").channels_open
+
+
+def test_level_two_catalogues_severity_and_an_estimate() -> None:
+    events = [("created", "2026-03-02T10:00-05:00"), ("escalated", "2026-03-02T10:30-05:00"),
+              {"type": "set", "field": "support_level", "value": "nivel_2", "at": "2026-03-02T10:30:00-05:00"}]
+    r = run("intcomex", PROD, events, "2026-03-02T10:31-05:00")
+    assert [v.rule for v in r.violations] == ["severidad_nivel_2", "estimado_nivel_2"]
+    # with severity A and an update estimate, nothing is missing; the solution has no agreed date
+    given = {**PROD, "severity": "a", "estimated_update": "2026-03-02T15:00:00-05:00"}
+    r = run("intcomex", given, events, "2026-03-02T10:31-05:00")
+    assert r.violations == ()
+    assert r.target("l2_solution").status == "running" and r.target("l2_solution").due is None
+
+
+def test_level_two_estimated_solution_is_an_agreed_date() -> None:
+    # estimate Tue 3 March 12:00; resolved Tue 13:00: breached at 12:00
+    given = {**PROD, "severity": "b", "estimated_solution": "2026-03-03T12:00:00-05:00"}
+    events = [("created", "2026-03-02T10:00-05:00"), ("escalated", "2026-03-02T10:30-05:00"),
+              ("resolved", "2026-03-03T13:00-05:00")]
+    sol = run("intcomex", given, events, "2026-03-03T14:00-05:00").target("l2_solution")
+    assert (sol.status, sol.due, sol.breached_at) == ("breached", at("2026-03-03T12:00-05:00"),
+                                                      at("2026-03-03T12:00-05:00"))
+
+
+def test_order_operations_go_only_to_credit_and_order_questions_to_sales() -> None:
+    created = [("created", "2026-03-02T10:00-05:00")]
+    orders = run("intcomex", {"environment": "produccion", "topic": "ordenes"}, created, "2026-03-02T10:00-05:00")
+    assert orders.route.name == "credito" and orders.route.team == "Departamento de Crédito"
+    questions = run("intcomex", {"environment": "produccion", "topic": "dudas_ordenes"}, created,
+                    "2026-03-02T10:00-05:00")
+    assert questions.route.name == "ventas"
+
+
+def test_production_client_without_completed_production_tests_goes_to_integrations() -> None:
+    created = [("created", "2026-03-02T10:00-05:00")]
+    r = run("intcomex", {**PROD, "production_tests_done": False}, created, "2026-03-02T10:30-05:00")
+    assert r.route.name == "integraciones" and r.handed_off is not None
+    assert r.target("first_response").status == "not_applicable"
+    done = run("intcomex", {**PROD, "production_tests_done": True}, created, "2026-03-02T10:30-05:00")
+    assert done.route is None and done.target("first_response").status == "running"

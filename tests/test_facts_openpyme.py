@@ -5,7 +5,8 @@ from policy_helpers import policy, run
 
 from plazo.interpreter import Ticket, TicketError
 
-SOPORTE = {"classification": "soporte", "impact": "medio", "account": "general", "contract_valid": True}
+SOPORTE = {"classification": "soporte", "impact": "medio", "account": "general", "contract_valid": True,
+           "account_leader": "Laura Méndez"}
 
 
 def test_reply_within_four_hours_after_each_customer_message() -> None:
@@ -94,3 +95,34 @@ def test_unknown_event_and_status_are_refused() -> None:
         ticket = Ticket.from_dict({"id": "T", "fields": SOPORTE, "events": [event]})
         with pytest.raises(TicketError, match=where):
             policy("openpyme").evaluate(ticket, ticket.events[0].at)
+
+
+def test_every_ticket_needs_its_account_leader() -> None:
+    # 1. "Se asigna el líder de cuenta, de acuerdo a la empresa."
+    without = {k: v for k, v in SOPORTE.items() if k != "account_leader"}
+    r = run("openpyme", without, [("created", "2026-03-02T09:00-06:00")], "2026-03-02T09:00-06:00")
+    assert [v.rule for v in r.violations] == ["lider_de_cuenta"]
+    # impacto alto: the leader attends at once (route via the leader's contact); the Helpdesk takes it
+    alto = run("openpyme", {**SOPORTE, "impact": "alto"}, [("created", "2026-03-08T03:00-06:00")],
+               "2026-03-08T03:00-06:00")
+    assert alto.route.name == "inmediato" and alto.route.contact == "lider_cuenta"
+    assert alto.channels_open == ("helpdesk",)
+
+
+def test_a_note_also_keeps_a_support_ticket_white() -> None:
+    # 8. "sin enviar un correo o nota": a note Tue 08:00 (23 h) closes cycle 1; cycle 2 due Wed 08:00
+    events = [("created", "2026-03-02T09:00-06:00"), ("note", "2026-03-03T08:00-06:00")]
+    update = run("openpyme", SOPORTE, events, "2026-03-03T09:00-06:00").target("update")
+    assert [c.status for c in update.cycles] == ["met", "running"]
+    assert update.due is not None and update.due.isoformat() == "2026-03-04T08:00:00-06:00"
+
+
+def test_a_consulting_ticket_closes_after_the_session() -> None:
+    consulta = {**SOPORTE, "classification": "consultoria"}
+    events = [("created", "2026-03-02T09:00-06:00"),
+              {"type": "status", "status": "cerrado", "at": "2026-03-02T10:00:00-06:00"}]
+    closed_early = run("openpyme", consulta, events, "2026-03-02T11:00-06:00")
+    assert [v.rule for v in closed_early.violations] == ["consultoria_sin_sesion"]
+    assert run("openpyme", {**consulta, "session_held": True}, events, "2026-03-02T11:00-06:00").violations == ()
+    # a support ticket may close without a session
+    assert run("openpyme", SOPORTE, events, "2026-03-02T11:00-06:00").violations == ()

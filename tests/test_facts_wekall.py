@@ -110,3 +110,34 @@ def test_maintenance_notice_between_two_and_five_days_in_the_night_window() -> N
     assert p.check_maintenance(notice, at("2026-03-02T20:00-05:00"), at("2026-03-03T04:00-05:00"), emergency=True) == []
     late = p.check_maintenance(notice, at("2026-03-02T20:00-05:00"), at("2026-03-03T06:00-05:00"), emergency=True)
     assert [x.rule for x in late] == ["window"]
+
+
+def test_channels_of_the_seed_and_their_hours() -> None:
+    normal = {**INC, "urgency": "media", "impact": "departamento"}  # Medio x Departamento = Normal
+    phones = ["telefono", "telefono_productos", "telefono_facturacion", "telefono_servicio", "telefono_operadora"]
+    # Sunday 10:00: only the portal and the two mailboxes (Supuesto: 24x7)
+    sunday = run("wekall", normal, [("created", "2026-03-08T10:00-05:00")], "2026-03-08T10:00-05:00")
+    assert sunday.channels_open == ("portal", "correo_soporte", "correo")
+    # Saturday 13:00 is the lunch break of the split shift (08:00-12:30, 14:00-18:00): the same
+    lunch = run("wekall", normal, [("created", "2026-03-07T13:00-05:00")], "2026-03-07T13:00-05:00")
+    assert lunch.channels_open == ("portal", "correo_soporte", "correo")
+    # Saturday 15:00: every phone menu option, WhatsApp and the web chat too
+    afternoon = run("wekall", normal, [("created", "2026-03-07T15:00-05:00")], "2026-03-07T15:00-05:00")
+    assert afternoon.channels_open == ("portal", *phones, "whatsapp", "chat", "correo_soporte", "correo")
+
+
+def test_on_the_san_jose_holiday_the_web_chat_is_closed_and_the_on_call_phone_takes_urgent_cases() -> None:
+    urgent = {**INC, "urgency": "alta", "impact": "organizacion"}
+    r = run("wekall", urgent, [("created", "2026-03-23T10:00-05:00")], "2026-03-23T10:00-05:00")
+    assert "chat" not in r.channels_open and "guardia" in r.channels_open and "correo_soporte" in r.channels_open
+
+
+def test_maintenance_notice_counts_dates_not_hours() -> None:
+    # issue 15: Monday 2 March 20:00 for Wednesday 4 March 19:00 is 46 clock hours but 2 dates: allowed
+    p = policy("wekall")
+    notice = at("2026-03-02T20:00-05:00")
+    assert p.check_maintenance(notice, at("2026-03-04T19:00-05:00"), at("2026-03-04T23:00-05:00")) == []
+    # at most 5 days: Saturday 7 (5 dates later) is allowed, Sunday 8 (6) is not
+    assert p.check_maintenance(notice, at("2026-03-07T19:00-05:00"), at("2026-03-07T23:00-05:00")) == []
+    assert [x.rule for x in p.check_maintenance(notice, at("2026-03-08T19:00-05:00"),
+                                                at("2026-03-08T23:00-05:00"))] == ["notice"]

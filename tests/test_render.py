@@ -89,7 +89,10 @@ def test_wekall_document_says_what_the_seed_says() -> None:
     assert ("| 4 | Service Operation & Support Manager | Service Operation & Support Manager "
             "| Luis Alberto Labrada Buitrón (correo llabrada@wekall.co, teléfono 315 4108565) |") in md
     # Canales: "(601) 743-0201" (the WhatsApp line of the Matriz de contacto)
-    assert "| Teléfono y WhatsApp | Horario de soporte | todos los casos | teléfono (601) 743-0201;" in md
+    assert "| WhatsApp | Horario de soporte | todos los casos | teléfono (601) 743-0201;" in md
+    # "(602) 486-4645 ... Opción 4 Soporte Técnico"
+    assert ("| Teléfono — Opción 4 Soporte Técnico | Horario de soporte | todos los casos "
+            "| teléfono (602) 486-4645;") in md
     # "Caídas Servicio fuera de estos horarios celular de disponibilidad 3009125053"
     assert ("| Celular de disponibilidad | Fuera del horario de soporte | Tipo de solicitud: Incidente y Prioridad: "
             "Urgente | Celular de disponibilidad (teléfono 3009125053) |") in md

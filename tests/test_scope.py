@@ -64,7 +64,7 @@ def test_an_external_route_from_creation_stops_every_target_at_creation() -> Non
     why = "handed off to Equipo de Integraciones by route integraciones"
     assert [(t.name, t.status, t.reason) for t in r.targets] == [
         ("acknowledgement", "not_applicable", why), ("first_response", "not_applicable", why),
-        ("l2_response", "not_applicable", why)]
+        ("l2_response", "not_applicable", why), ("l2_solution", "not_applicable", why)]
     assert r.to_dict()["handed_off"] == {"route": "integraciones", "team": "Equipo de Integraciones",
                                          "at": "2026-03-02T10:00:00-05:00"}
 
@@ -151,7 +151,7 @@ def format_text(text: str) -> str:
 #   acknowledgement: met 1, breached 1 -> 1/2 = 50%; median of {0, 5} minutes (nearest rank
 #     1 of 2) 0, p90 (rank ceil(1.8) = 2) 5 minutes
 #   first_response: met 1, breached 1 -> 50%; only S1 stopped: median = p90 = 30 minutes
-#   l2_response: never escalated, not applicable on both: no rate
+#   l2_response and l2_solution: never escalated, not applicable on both: no rate
 # Counting every evaluated ticket instead, acknowledgement would be 3 breached of 5 (S2, S3,
 # S4) = 60% and first_response 4 of 5: the test fails if the scope rule is lost.
 EXPECTED_ROWS = [
@@ -160,6 +160,8 @@ EXPECTED_ROWS = [
     {"target": "first_response", "group": "produccion", "count": 2, "met": 1, "breached": 1, "running": 0,
      "not_applicable": 0, "breach_rate": 0.5, "median_elapsed_seconds": 1800, "p90_elapsed_seconds": 1800},
     {"target": "l2_response", "group": "produccion", "count": 2, "met": 0, "breached": 0, "running": 0,
+     "not_applicable": 2, "breach_rate": None, "median_elapsed_seconds": None, "p90_elapsed_seconds": None},
+    {"target": "l2_solution", "group": "produccion", "count": 2, "met": 0, "breached": 0, "running": 0,
      "not_applicable": 2, "breach_rate": None, "median_elapsed_seconds": None, "p90_elapsed_seconds": None},
 ]
 
