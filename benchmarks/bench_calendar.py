@@ -53,13 +53,18 @@ def start_instants(n: int, seed: int = 7) -> list[datetime]:
 
 
 def rate(fn: Callable[[], object], n: int, seconds: float) -> float:
-    """Best operations per second of ``fn`` (which does ``n`` operations) over ``seconds``."""
+    """Best operations per second of ``fn`` (which does ``n`` operations) over ``seconds``.
+
+    Timed in CPU time of this process, not wall time: on a busy machine a call that
+    spans many scheduler slices (pandas' side takes tens of milliseconds per round) is
+    otherwise charged for other processes' turns, and the best of the rounds does not
+    filter that out, so the ratio would flatter the faster side."""
     best = float("inf")
     deadline = time.perf_counter() + seconds
     while True:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
         if time.perf_counter() > deadline:
             return n / best
 
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "cases": results,
         "cost_400h_vs_1h": round(cost_400_vs_1, 2),
         "bars": {
-            "ratio_at_least_10": all(r["ratio"] >= 10 for r in results),
+            "ratio_at_least_20": all(r["ratio"] >= 20 for r in results),
             "cost_400h_vs_1h_at_most_3": cost_400_vs_1 <= 3,
         },
     }

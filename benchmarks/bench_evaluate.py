@@ -1,6 +1,9 @@
 """Evaluations per second of each bundled policy for a ticket with 6 events.
 
-Prints ``{"policies": [{"name", "evals_per_s", "vs_calendar_add"}]}`` with ``--json``.
+Prints ``{"policies": [{"name", "evals_per_s", "records_per_s", "vs_calendar_add"}]}``
+with ``--json``. ``records_per_s`` is what a history's batch computes per ticket: the
+record path (run/record_path.py) and the ticket's record, where ``record_full_per_s``
+builds the same record from the full evaluation (the batch's way before it; same run).
 ``vs_calendar_add`` is the time of one evaluation over the time of one business-time
 ``add`` on the same machine in the same run (a ratio, so noisy machines compare).
 """
@@ -14,6 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from plazo.interpreter import Ticket, WeeklyCalendar, compile_calendar, load_policy
+from plazo.interpreter.batch.records import record
+from plazo.interpreter.run.record_path import record_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKETS = {
@@ -61,13 +66,17 @@ def main() -> None:
         policy = load_policy(ROOT / "policies" / f"{name}.plazo")
         t = ticket(fields)
         evals = rate(lambda policy=policy, t=t: policy.evaluate(t, at))
-        rows.append({"name": name, "evals_per_s": round(evals), "vs_calendar_add": round(add / evals, 1)})
+        records = rate(lambda policy=policy, t=t: record(1, record_facts(policy, t, at)))
+        full = rate(lambda policy=policy, t=t: record(1, policy.evaluate(t, at)))
+        rows.append({"name": name, "evals_per_s": round(evals), "records_per_s": round(records),
+                     "record_full_per_s": round(full), "vs_calendar_add": round(add / evals, 1)})
     if args.json:
         print(json.dumps({"policies": rows}, indent=2))
     else:
         for row in rows:
             print(f"{row['name']:10} {row['evals_per_s']:>8} evaluations/s  (one evaluation = "
-                  f"{row['vs_calendar_add']} calendar adds)")
+                  f"{row['vs_calendar_add']} calendar adds); history records {row['records_per_s']}/s "
+                  f"(from a full evaluation {row['record_full_per_s']}/s)")
 
 
 if __name__ == "__main__":

@@ -76,6 +76,10 @@ def imports(path: Path, known: Mapping[str, Path]) -> Iterator[tuple[str, int, b
     """(imported plazo module, line, at the module's top level) for each import."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top = {id(node) for node in tree.body}
+    # `if TYPE_CHECKING:` at the top runs no import, and its edges still count (a package's
+    # lazy __init__ names its modules there for type checkers)
+    top |= {id(inner) for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+            for inner in node.body}
     for node in ast.walk(tree):
         names: list[str] = []
         if isinstance(node, ast.Import):

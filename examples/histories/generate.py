@@ -13,6 +13,11 @@ Intcomex's acknowledgement and escalations, iKhodi's workarounds).
 
 Everything comes from the policy (its fields, values, statuses, events, calendars)
 plus a small profile per provider below; the same seed gives the same file.
+
+Tickets are drawn in blocks of ``BLOCK``, each from a random stream of its own, so the
+blocks of a long history are drawn on every core (``--jobs``) and the file is the same
+however many there are. The first block's stream is the seed's own: a history of up to
+``BLOCK`` tickets is what one stream of that seed gives.
 """
 
 from __future__ import annotations
@@ -20,19 +25,29 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import io
 import json
 import math
+import multiprocessing
+import os
 import random
 import sys
+from bisect import bisect
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from plazo.interpreter import CompiledPolicy, load_policy
 from plazo.interpreter.compile.deadlines import BusinessDays, BusinessDuration, ClockDuration
 
+BLOCK = 10_000  # tickets per random stream (part of what a seed means: not to be changed lightly)
+
 Fields = dict[str, Any]
+_MINUTES: dict[int, timedelta] = {}  # delays drawn, by whole minutes: the same few hundred again and again
+MESSAGES = ("agent_message", "customer_message", "agent_message")  # agents write twice as often
+_NV_MAGICCONST, _log, _exp = 4 * math.exp(-0.5) / math.sqrt(2.0), math.log, math.exp
 Profile = Callable[[random.Random], Fields]
 
 
@@ -92,6 +107,7 @@ def _uniform_profile(policy: CompiledPolicy) -> Profile:
 class Generator:
     def __init__(self, policy: CompiledPolicy, seed: int, start: date, days: int) -> None:
         self.policy = policy
+        self.seed = seed
         self.rng = random.Random(seed)
         self.profile = PROFILES.get(policy.name) or _uniform_profile(policy)
         self.tz = policy.tz
@@ -99,6 +115,10 @@ class Generator:
         # a day's weight: a working day of the office calendar gets most tickets
         self.days = [start + timedelta(days=i) for i in range(days)]
         self.weights = [1.0 if office is None or _works(office, d, self.tz) else 0.2 for d in self.days]
+        # rng.choices(self.days, self.weights) adds the weights up on every call: once here, and
+        # the same draw (random() * total, bisected) below, so a seed gives the same file as before
+        self.cumulative = list(accumulate(self.weights))
+        self.total = self.cumulative[-1] + 0.0
         self.stops = {m[0] for t in policy.targets for m in t.stop}
         self.after_resolved = {m[0] for t in policy.targets if ("resolved", None) in t.start for m in t.stop}
         derived = {d for d, _ in policy.derived}
@@ -106,7 +126,7 @@ class Generator:
 
     def created(self) -> datetime:
         rng = self.rng
-        day = rng.choices(self.days, self.weights)[0]
+        day = self.days[bisect(self.cumulative, rng.random() * self.total, 0, len(self.days) - 1)]
         if rng.random() < 0.85:  # office hours, peaks at 10:30 and 15:00 local
             hour = rng.gauss(10.5, 1.4) if rng.random() < 0.55 else rng.gauss(15.0, 1.6)
             hour = min(max(hour, 0.0), 23.99)
@@ -116,8 +136,20 @@ class Generator:
         return local.replace(tzinfo=self.tz, second=0, microsecond=0)
 
     def delay(self, median_minutes: float, spread: float = 1.0) -> timedelta:
-        minutes = self.rng.lognormvariate(math.log(median_minutes), spread)
-        return timedelta(minutes=max(1, round(minutes)))
+        # rng.lognormvariate(log(median), spread) inlined (random.py's own steps, the same
+        # numbers): it runs some ten times per ticket, and the calls cost more than the sums
+        random_ = self.rng.random
+        while True:  # normalvariate: Kinderman and Monahan
+            u1 = random_()
+            u2 = 1.0 - random_()
+            z = _NV_MAGICCONST * (u1 - 0.5) / u2
+            if z * z / 4.0 <= -_log(u2):
+                break
+        minutes = round(_exp(_log(median_minutes) + z * spread))
+        found = _MINUTES.get(minutes)
+        if found is None:
+            found = _MINUTES[minutes] = timedelta(minutes=max(1, minutes))
+        return found
 
     def allowed(self, names: tuple[str, ...], env: Fields) -> float | None:
         """The minutes the first of the named targets allows this ticket (clock minutes for
@@ -158,11 +190,16 @@ class Generator:
                 events.append((created + (resolved - created) * (i + 1) / (len(statuses) + 1),
                                {"type": "status", "status": status}))
         t = first
+        bits = rng.getrandbits
         while True:  # the conversation until the resolution
             t += self.delay(150, 0.8)
             if t >= resolved:
                 break
-            events.append((t, {"type": rng.choice(("agent_message", "customer_message", "agent_message"))}))
+            # rng.choice(MESSAGES) inlined (random.py's _randbelow(3): two bits, again if 3)
+            r = bits(2)
+            while r >= 3:
+                r = bits(2)
+            events.append((t, {"type": MESSAGES[r]}))
         if rng.random() < 0.12:
             events.append((first + (resolved - first) / 3, {"type": "escalated"}))
         if self.changeable and rng.random() < 0.05:
@@ -186,12 +223,26 @@ class Generator:
             elif rng.random() < 0.5:
                 events.append((resolved + self.delay(2880, 0.5), {"type": "closed"}))
         events.sort(key=lambda e: e[0])
+        tz = self.tz
+        for when, e in events:
+            e["at"] = when.astimezone(tz).isoformat(timespec="seconds")
         return {"id": f"{self.policy.name.upper()[:3]}-{number:07d}", "fields": fields,
-                "events": [{**e, "at": when.astimezone(self.tz).isoformat(timespec="seconds")} for when, e in events]}
+                "events": [e for _, e in events]}
 
     def tickets(self, n: int) -> Iterator[dict[str, Any]]:
-        for i in range(1, n + 1):
+        for block in blocks(n):
+            yield from self.block(*block)
+
+    def block(self, number: int, first: int, last: int) -> Iterator[dict[str, Any]]:
+        """Tickets ``first`` to ``last`` (numbered from 1), block ``number``: from its own stream."""
+        self.rng = random.Random(self.seed if number == 0 else f"{self.seed}/{number}")
+        for i in range(first, last + 1):
             yield self.ticket(i)
+
+
+def blocks(n: int) -> list[tuple[int, int, int]]:
+    """(block, first ticket, last ticket) of each block of a history of ``n`` tickets."""
+    return [(b, first, min(n, first + BLOCK - 1)) for b, first in enumerate(range(1, n + 1, BLOCK))]
 
 
 def _office_calendar(policy: CompiledPolicy) -> Any:
@@ -207,15 +258,28 @@ def _works(calendar: Any, day: date, tz: Any) -> bool:
     return bool(calendar.elapsed(start, start + timedelta(days=1)) >= timedelta(hours=3))
 
 
-def write_jsonl(tickets: Iterator[dict[str, Any]], out: Any) -> None:
-    for t in tickets:
-        out.write(json.dumps(t, ensure_ascii=False, separators=(",", ":")) + "\n")
+def jsonl_text(tickets: Iterator[dict[str, Any]]) -> str:
+    # one encoder for the whole file: json.dumps with options builds a new one per call
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return "".join([encode(t) + "\n" for t in tickets])
 
 
-def write_csv(tickets: Iterator[dict[str, Any]], policy: CompiledPolicy, out: Any) -> None:
-    fields = [n for n in policy.fields if n not in {d for d, _ in policy.derived}]
+def csv_columns(policy: CompiledPolicy) -> list[str]:
+    return [n for n in policy.fields if n not in {d for d, _ in policy.derived}]
+
+
+def csv_header(policy: CompiledPolicy) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(["ticket", *csv_columns(policy), "event", "at", "status", "field",
+                                                    "value"])
+    return out.getvalue()
+
+
+def csv_text(tickets: Iterator[dict[str, Any]], policy: CompiledPolicy) -> str:
+    """The rows of ``tickets`` (no header)."""
+    fields = csv_columns(policy)
+    out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["ticket", *fields, "event", "at", "status", "field", "value"])
     for t in tickets:
         for i, e in enumerate(t["events"]):
             # the ticket's values on its first row
@@ -223,6 +287,34 @@ def write_csv(tickets: Iterator[dict[str, Any]], policy: CompiledPolicy, out: An
             cells = ["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in values]
             writer.writerow([t["id"], *cells, e["type"], e["at"], e.get("status", ""), e.get("field", ""),
                              e.get("value", "")])
+    return out.getvalue()
+
+
+_worker: tuple[Generator, bool] | None = None  # in a worker process: its generator, and whether CSV
+
+
+def _start_worker(policy: str, seed: int, start: date, days: int, as_csv: bool) -> None:
+    global _worker
+    _worker = (Generator(load_policy(policy), seed, start, days), as_csv)
+
+
+def _block_text(block: tuple[int, int, int]) -> str:
+    assert _worker is not None, "run by a pool started with _start_worker"
+    generator, as_csv = _worker
+    tickets = generator.block(*block)
+    return csv_text(tickets, generator.policy) if as_csv else jsonl_text(tickets)
+
+
+def texts(policy_path: str, seed: int, start: date, days: int, n: int, as_csv: bool, jobs: int) -> Iterator[str]:
+    """The file's text, block by block, in order: drawn on ``jobs`` processes when there are
+    several blocks (the same text as one process draws)."""
+    todo = blocks(n)
+    if jobs <= 1 or len(todo) <= 1:
+        _start_worker(policy_path, seed, start, days, as_csv)
+        yield from map(_block_text, todo)
+        return
+    with multiprocessing.Pool(jobs, _start_worker, (policy_path, seed, start, days, as_csv)) as pool:
+        yield from pool.imap(_block_text, todo)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,15 +326,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="first day (default 2026-01-05)")
     parser.add_argument("--days", type=int, default=90, help="days the history covers (default 90)")
     parser.add_argument("--out", help="a .jsonl or .csv file (default: JSON Lines on stdout)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes drawing blocks of tickets (default: one per core; the file is the same)")
     args = parser.parse_args(argv)
-    policy = load_policy(args.policy)
-    tickets = Generator(policy, args.seed, args.start, args.days).tickets(args.tickets)
+    as_csv = bool(args.out) and Path(args.out).suffix == ".csv"
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else sys.stdout
-        if args.out and Path(args.out).suffix == ".csv":
-            write_csv(tickets, policy, out)
-        else:
-            write_jsonl(tickets, out)
+        if as_csv:
+            out.write(csv_header(load_policy(args.policy)))
+        for text in texts(args.policy, args.seed, args.start, args.days, args.tickets, as_csv, args.jobs):
+            out.write(text)
     return 0
 
 

@@ -4,8 +4,8 @@ import argparse
 import json
 
 from plazo.dsl.loader import check_text
-from plazo.interpreter.cli.args import Commands, readable
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.files import Commands, readable
 
 
 def add_command(commands: Commands) -> None:

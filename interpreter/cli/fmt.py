@@ -7,8 +7,8 @@ import sys
 
 from plazo.dsl.format.formatter import format_policy
 from plazo.dsl.syntax.parser import parse
-from plazo.interpreter.cli.args import Commands, readable
 from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.files import Commands, readable
 from plazo.interpreter.cli.outputs import write_whole
 
 

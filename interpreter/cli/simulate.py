@@ -130,7 +130,7 @@ def _timeline(args: argparse.Namespace) -> ExitCode:
         raise PlazoError(f"no ticket {args.ticket!r} in {args.scenario}; it has: "
                          + ", ".join(b.id for b, _ in tickets))
     block, ticket = chosen[0]
-    policy = loaded.policy
+    policy = loaded.policy.for_ticket(ticket.fields)  # shown in the ticket's reference zone
     if args.until:
         until = instant_argument(args.until, policy, "--until")
     else:

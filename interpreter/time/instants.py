@@ -38,6 +38,7 @@ US_PER_DAY = 86_400 * US_PER_S
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _ONE_US = timedelta(microseconds=1)
+_ZERO = timedelta(0)
 FLOAT_EXACT_US = 2**52  # below this, microseconds / 1e6 as a float is exact to the microsecond
 
 # The supported instants, [FIRST_INSTANT, END_INSTANT). Before 1900 the time zone
@@ -104,9 +105,22 @@ def from_us(us: int, tz: tzinfo) -> datetime:
 
 def duration_us(d: timedelta, what: str = "duration") -> int:
     """Microseconds of a non-negative timedelta (else :class:`CalendarError`, saying what to pass)."""
+    if type(d) is timedelta and (us := _microseconds(d)) >= 0:
+        return us
+    return _duration_us(d, what)
+
+
+@lru_cache(maxsize=1024)
+def _microseconds(d: timedelta) -> int:
+    # a policy asks for the same few durations again and again: a cache hit is one hash
+    # lookup (a timedelta keeps its hash), where dividing builds big integers
+    return d // _ONE_US
+
+
+def _duration_us(d: timedelta, what: str) -> int:
     if not isinstance(d, timedelta):
         raise CalendarError(f"{what} must be a timedelta, not {type(d).__name__}; e.g. timedelta(hours=2)")
-    if d < timedelta(0):
+    if d < _ZERO:
         raise CalendarError(f"{what} must not be negative, got {d}; "
                             "to go back in business time use subtract(t, d) with a positive d")
     return d // _ONE_US

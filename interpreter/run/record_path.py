@@ -1,0 +1,97 @@
+"""The facts of an evaluation a history's record needs, without the rest of it.
+
+A batch writes, per ticket, each target's status, due instant, stop, breach and
+counted time, with the ticket's route, scope and violations (``batch/records.py``),
+and tallies the same facts (``batch/summary.py``). :func:`evaluate` in ``evaluate.py``
+also builds escalation ladders, channels, notification duties, workflow findings and,
+per target, its clause, calendar, start, remaining time, warning and rounds, which no
+record shows; here they are not computed. The steps that remain are those of
+``evaluate`` and ``targets.target_outcome``, in the same order, so the answers are the
+same: ``tests/test_fast_path.py`` compares both paths on every ticket of the bundled
+histories and of a generated one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from attrs import frozen
+
+from plazo.interpreter.compile.deadlines import zone_of
+from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.compile.rules import Rejection, Route, Violation
+from plazo.interpreter.run.cycles import Env, TargetState
+from plazo.interpreter.run.datetimes import Instants
+from plazo.interpreter.run.outcomes import outcome
+from plazo.interpreter.run.replay import replay
+from plazo.interpreter.run.results import HandOff, TargetStatus
+from plazo.interpreter.run.ticket import Ticket
+
+
+@frozen
+class TargetFacts:
+    """What a record shows of a target (as :class:`~plazo.interpreter.run.results.TargetResult`)."""
+
+    name: str
+    status: TargetStatus
+    due: datetime | None = None
+    stopped: datetime | None = None
+    breached_at: datetime | None = None
+    elapsed_seconds: float | None = None
+
+
+@frozen
+class RecordFacts:
+    """What a record shows of an evaluation (as :class:`~plazo.interpreter.run.results.EvaluationResult`)."""
+
+    ticket: str
+    at: datetime
+    fields: dict[str, Any]
+    route: Route | None
+    rejected: Rejection | None
+    violations: tuple[Violation, ...]
+    targets: tuple[TargetFacts, ...]
+    status: str | None
+    handed_off: HandOff | None
+
+
+def record_facts(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> RecordFacts:
+    """``evaluate(policy, ticket, at)`` reduced to what a history's record shows."""
+    r = replay(policy, ticket, at)
+    env, at_us = r.values, r.at
+    dt = Instants(policy.zone_for(env))
+    decision = policy.rules.decide(env)
+    rejected = decision.rejected
+    if rejected is not None:  # out of scope: no target applies (targets.out_of_scope)
+        targets = tuple([TargetFacts(s.target.name, "not_applicable") for s in r.targets])
+    else:
+        targets = tuple([_target(state, env, at_us, dt) for state in r.targets])
+    shown = dict(env)
+    status = shown.pop("status")
+    handed_off = None if r.handed_off is None else HandOff(r.handed_off[0].name, r.handed_off[0].team,
+                                                           dt.instant(r.handed_off[1]))
+    return RecordFacts(ticket.id, dt.instant(at_us), shown, decision.route, rejected, decision.violations,
+                       targets, status, handed_off)
+
+
+def _target(state: TargetState, env: Env, at: int, dt: Instants) -> TargetFacts:
+    """targets.target_outcome, for the facts a record shows."""
+    t = state.target
+    if not state.cycles:
+        return TargetFacts(t.name, "not_applicable")
+    outcomes = [outcome(t, c, env, at) for c in state.cycles]
+    last = outcomes[-1]
+    status = last.status
+    if last.clause is not None:
+        dt = dt.zone(zone_of(last.clause.deadline))
+    if state.cancelled is not None and status != "breached":
+        status = "not_applicable"
+    if state.handed_off is not None and status != "breached":
+        status = "not_applicable"
+    breached_at = last.breached_at
+    if t.repeating:
+        breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+    elapsed = last.elapsed
+    return TargetFacts(t.name, status, dt[last.due] if status != "not_applicable" else None, dt[last.cycle.stop],
+                       dt[breached_at], None if elapsed is None else elapsed / 1e6)
