@@ -24,6 +24,7 @@ from plazo.interpreter.cli import (
     import_,
     lsp,
     render,
+    report,
     serve,
     simulate,
     test,
@@ -32,7 +33,7 @@ from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {"check": check, "fmt": fmt, "evaluate": evaluate, "compare": compare, "explain": explain,
+COMMANDS = {"check": check, "fmt": fmt, "evaluate": evaluate, "compare": compare, "report": report, "explain": explain,
             "render": render, "calendar": calendar, "simulate": simulate, "test": test, "import": import_, "lsp": lsp,
             "serve": serve}
 CLI_SOURCES = [*sorted((ROOT / "interpreter" / "cli").glob("*.py")),

@@ -11,6 +11,7 @@ from typing import TypedDict
 from attrs import frozen
 
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.run.record_path import RecordFacts
 from plazo.interpreter.run.results import EvaluationResult
 
 TARGET_COLUMNS = ("status", "due", "breached_at", "elapsed_seconds")
@@ -38,6 +39,8 @@ class TicketRecord(TypedDict):
     status: str | None
     route: str | None
     rejected: str | None
+    scope: str  # in_scope | out_of_scope | handed_off
+    scope_rule: str | None  # the reject or the external route that took the ticket out
     violations: list[str]
     targets: dict[str, TargetRecord]
 
@@ -59,14 +62,26 @@ def _iso(t: datetime | None) -> str | None:
     return None if t is None else t.isoformat()
 
 
-def record(line: int, r: EvaluationResult) -> TicketRecord:
+def scope(r: EvaluationResult | RecordFacts) -> tuple[str, str | None]:
+    """``in_scope``, ``out_of_scope`` (a reject holds: it wins over a route) or ``handed_off``
+    (an external route), with the rule's name."""
+    if r.rejected is not None:
+        return "out_of_scope", r.rejected.name
+    if r.handed_off is not None:
+        return "handed_off", r.handed_off.route
+    return "in_scope", None
+
+
+def record(line: int, r: EvaluationResult | RecordFacts) -> TicketRecord:
     """The JSON Lines record of a ticket evaluated (``line``: its first line in the history)."""
+    kind, rule = scope(r)
     return {
         "ticket": r.ticket, "line": line, "at": r.at.isoformat(),
         "fields": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.fields.items()},
         "status": r.status,
         "route": r.route.team if r.route else None,
         "rejected": r.rejected.reason if r.rejected else None,
+        "scope": kind, "scope_rule": rule,
         "violations": [v.rule for v in r.violations],
         "targets": {t.name: {"status": t.status, "due": _iso(t.due), "stopped": _iso(t.stopped),
                              "breached_at": _iso(t.breached_at), "elapsed_seconds": t.elapsed_seconds}
@@ -77,7 +92,7 @@ def record(line: int, r: EvaluationResult) -> TicketRecord:
 def csv_header(policy: CompiledPolicy, by: str | None) -> list[str]:
     """The header of a CSV output: the ticket, its group (``by``), then per target of the
     policy its :data:`TARGET_COLUMNS`."""
-    head = ["ticket", "line", "at", by or "group", "route", "rejected", "violations"]
+    head = ["ticket", "line", "at", by or "group", "route", "rejected", "scope", "scope_rule", "violations"]
     return head + [f"{t.name}_{c}" for t in policy.targets for c in TARGET_COLUMNS]
 
 
@@ -92,12 +107,13 @@ def inert(cell: CsvCell) -> CsvCell:
     return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
-def csv_row(line: int, r: EvaluationResult, by: str | None) -> list[CsvCell]:
+def csv_row(line: int, r: EvaluationResult | RecordFacts, by: str | None) -> list[CsvCell]:
     """The CSV row of a ticket evaluated, under :func:`csv_header`; texts from the ticket
     and the policy are made :func:`inert`."""
+    kind, rule = scope(r)
     row: list[CsvCell] = [r.ticket, line, r.at.isoformat(), "" if by is None else r.fields.get(by, ""),
                           r.route.team if r.route else "", r.rejected.reason if r.rejected else "",
-                          "; ".join(v.rule for v in r.violations)]
+                          kind, rule or "", "; ".join(v.rule for v in r.violations)]
     for t in r.targets:
         row += [t.status, _iso(t.due) or "", _iso(t.breached_at) or "",
                 "" if t.elapsed_seconds is None else t.elapsed_seconds]

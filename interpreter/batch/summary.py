@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from math import ceil
 
 from attrs import frozen
 
 from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.run.record_path import RecordFacts
 from plazo.interpreter.run.results import EvaluationResult
 
 NO_VALUE = "(none)"  # the group of a ticket without a value for the grouping field
@@ -66,7 +68,7 @@ class Summary:
         self.tallies: dict[tuple[str, str], Tally] = {}
         self.in_scope = self.out_of_scope = self.handed_off = 0
 
-    def add(self, result: EvaluationResult) -> None:
+    def add(self, result: EvaluationResult | RecordFacts) -> None:
         if result.rejected is not None:  # a reject wins over a route: the ticket never was in scope
             self.out_of_scope += 1
             return
@@ -147,7 +149,8 @@ def percentile_minutes(minutes: Counter[int], q: float) -> int | None:
     n = sum(minutes.values())
     if n == 0:
         return None
-    rank = max(1, ceil(q * n))
+    # q as the decimal it is written as: in floats 0.7 * 10 is 7.000000000000001, rank 8
+    rank = max(1, ceil(Fraction(str(q)) * n))
     seen = 0
     for minute in sorted(minutes):
         seen += minutes[minute]
@@ -157,15 +160,15 @@ def percentile_minutes(minutes: Counter[int], q: float) -> int | None:
 
 
 def group_field(policy: CompiledPolicy) -> str | None:
-    """The field a summary groups by when none is asked for: a derived field (WeKall's
-    priority), else one named priority or severity, else none."""
+    """The field a summary groups by when none is asked for: one named priority or
+    severity, given or derived (WeKall's priority comes from its matrix), else the first
+    derived field, else none. A derived field of another kind (Aldeamo's training, VIP or
+    mass) must not take the place of the severity the targets are written on."""
     derived = [name for name, _ in policy.derived]
-    if derived:
-        return derived[0]
     for name in ("priority", "severity", "prioridad", "severidad"):
-        if name in policy.fields:
+        if name in policy.fields or name in derived:
             return name
-    return None
+    return derived[0] if derived else None
 
 
 def hours_minutes(seconds: int | None) -> str:

@@ -27,11 +27,13 @@ from attrs import evolve, frozen
 
 from plazo.dsl.errors import PlazoError
 from plazo.interpreter.batch.history import Chunk, Entry, Rejected, chunks, tickets_of
-from plazo.interpreter.batch.records import Change, changed, csv_row, record
+from plazo.interpreter.batch.records import Change, CsvCell, changed, csv_row, record
+from plazo.interpreter.batch.report_tally import ReportCounter, ReportSpec, ReportTally
 from plazo.interpreter.batch.summary import Summary
 from plazo.interpreter.compile.fields import FieldType
 from plazo.interpreter.errors import HistoryError
 from plazo.interpreter.policy import Policy, load_policy
+from plazo.interpreter.run.record_path import RecordFacts, record_facts
 from plazo.interpreter.run.results import EvaluationResult
 
 SMALL_HISTORY_BYTES = 2_000_000
@@ -46,6 +48,7 @@ class Job:
     at: datetime | None  # None: each ticket as of its last event
     by: tuple[str | None, ...]  # the grouping field of each policy's summary
     output: str | None = None  # "jsonl" | "csv" | None: the per-ticket results wanted
+    report: ReportSpec | None = None  # plazo report: tally the first policy's results per period too
 
 
 @frozen
@@ -59,6 +62,7 @@ class PieceResult:
     rejected: tuple[Rejected, ...]
     summaries: tuple[Summary, ...]
     changes: tuple[Change, ...]
+    report: ReportTally | None = None  # the piece's report tally, when the job asks for one
 
 
 # ------------------------------------------------------------------ in a worker
@@ -71,6 +75,7 @@ class Evaluator:
     job: Job
     policies: tuple[Policy, ...]
     fields: dict[str, FieldType]  # field name -> its type, to read CSV cells
+    reporter: ReportCounter | None = None
 
     @classmethod
     def of(cls, job: Job, policies: Iterable[Policy]) -> Evaluator:
@@ -78,7 +83,8 @@ class Evaluator:
         fields: dict[str, FieldType] = {}
         for p in compiled:
             fields.update({name: spec.type for name, spec in p.fields.items()})
-        return cls(job, compiled, fields)
+        reporter = ReportCounter(compiled[0], job.report) if job.report is not None else None
+        return cls(job, compiled, fields, reporter)
 
     def piece(self, chunk: Chunk) -> PieceResult:
         job = self.job
@@ -86,12 +92,21 @@ class Evaluator:
         rejected: list[Rejected] = []
         changes: list[Change] = []
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n") if job.output == "csv" else None
+        writer = csv.writer(out, lineterminator="\n").writerow if job.output == "csv" else None
+        report = ReportTally() if self.reporter is not None else None
         tickets = 0
         for entry in tickets_of(chunk, self.fields):
             tickets += 1
             if isinstance(entry, Rejected):
                 rejected.append(entry)
+                continue
+            if self.lean:
+                facts = self._facts(entry)
+                if isinstance(facts, Rejected):
+                    rejected.append(facts)
+                else:
+                    summaries[0].add(facts)
+                    self._write(out, writer, entry.line, facts)
                 continue
             results = self._evaluate(entry)
             if isinstance(results, Rejected):
@@ -99,15 +114,39 @@ class Evaluator:
                 continue
             for summary, result in zip(summaries, results, strict=True):
                 summary.add(result)
+            if self.reporter is not None and report is not None:
+                opened = min(e.at for e in entry.ticket.events if e.type == "created")
+                self.reporter.add(report, results[0], opened)
             if len(results) == 2:
                 changes.extend(changed(entry.line, results[0], results[1]))
-            if job.output == "jsonl":
-                # allow_nan=False: NaN and Infinity are not JSON (no field can hold them: a guard)
-                out.write(json.dumps(record(entry.line, results[0]), ensure_ascii=False, allow_nan=False))
-                out.write("\n")
-            elif writer is not None:
-                writer.writerow(csv_row(entry.line, results[0], job.by[0]))
-        return PieceResult(tickets, chunk.size, out.getvalue(), tuple(rejected), summaries, tuple(changes))
+            self._write(out, writer, entry.line, results[0])
+        return PieceResult(tickets, chunk.size, out.getvalue(), tuple(rejected), summaries, tuple(changes), report)
+
+    @property
+    def lean(self) -> bool:
+        """One policy and no report: only what a record and a summary show is computed."""
+        return len(self.policies) == 1 and self.reporter is None
+
+    def _write(self, out: io.StringIO, writerow: Callable[[list[CsvCell]], object] | None, line: int,
+               result: EvaluationResult | RecordFacts) -> None:
+        if self.job.output == "jsonl":
+            # allow_nan=False: NaN and Infinity are not JSON (no field can hold them: a guard)
+            out.write(json.dumps(record(line, result), ensure_ascii=False, allow_nan=False))
+            out.write("\n")
+        elif writerow is not None:
+            writerow(csv_row(line, result, self.job.by[0]))
+
+    def _facts(self, entry: Entry) -> RecordFacts | Rejected:
+        """The record's facts of the ticket (the one policy), or why it cannot be evaluated."""
+        ticket = entry.ticket
+        at = self.job.at if self.job.at is not None else ticket.events[-1].at
+        try:
+            return record_facts(self.policies[0], ticket, at)
+        except PlazoError as exc:
+            return entry.reject(exc)
+        except Exception as exc:  # as in _evaluate
+            return Rejected(entry.line, ticket.id, f"internal error (please report it): "
+                            f"{type(exc).__name__}: {exc}", entry.text)
 
     def _evaluate(self, entry: Entry) -> list[EvaluationResult] | Rejected:
         """The ticket evaluated by each policy, or why one cannot evaluate it."""

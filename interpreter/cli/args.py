@@ -4,21 +4,15 @@ instant argument, and the options of the commands on a ticket or a history."""
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeAlias
 
 from plazo.dsl.errors import PlazoError, PolicyError
 from plazo.dsl.loader import read_text
-from plazo.dsl.visible import visible
-from plazo.interpreter.cli.exits import ExitCode
+from plazo.interpreter.cli.files import Commands as Commands  # the commands take it from here with the rest
 from plazo.interpreter.errors import TicketError
 from plazo.interpreter.policy import Policy, load_policy
 from plazo.interpreter.run.ticket import Ticket
 from plazo.interpreter.time.instants import END_YEAR, FIRST_YEAR, local_instant
-
-# what `add_subparsers` returns: each command module adds its parser to it
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def counting_number(text: str) -> int:
@@ -41,19 +35,6 @@ def supported_year(text: str) -> int:
     if not FIRST_YEAR <= year < END_YEAR:
         raise argparse.ArgumentTypeError(f"{text}: plazo works with the years {FIRST_YEAR} to {END_YEAR - 1}")
     return year
-
-
-def readable(paths: Sequence[str]) -> tuple[list[tuple[str, str]], ExitCode]:
-    """(path, text) of each file that can be read; the others are reported (exit 2)."""
-    texts: list[tuple[str, str]] = []
-    status = ExitCode.OK
-    for path in paths:
-        try:
-            texts.append((path, read_text(path)))
-        except PlazoError as exc:
-            print(visible(f"error: {exc}"), file=sys.stderr)
-            status = ExitCode.BAD_INPUT
-    return texts, status
 
 
 def load_ticket(path: str) -> Ticket:
@@ -144,3 +125,12 @@ def add_history_options(command: argparse.ArgumentParser) -> None:
                                                            "line, ticket, reason, text)")
     command.add_argument("--jobs", type=counting_number, metavar="N",
                          help="a history: worker processes, 1 or more (default: one per core)")
+    command.add_argument("--engine", choices=("local", "dask"),
+                         help="a history: where it is evaluated: processes of this machine (local, the default) or "
+                              "a Dask cluster (needs the dask extra)")
+    command.add_argument("--workers", type=counting_number, metavar="N",
+                         help="--engine dask: the worker processes of a cluster on this machine (default: one per "
+                              "core)")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="a history: evaluate it on the running Dask cluster of this scheduler "
+                              "(tcp://HOST:8786); its workers read the history's files by path")

@@ -8,6 +8,7 @@ import sys
 
 from plazo.dsl.errors import PlazoError
 from plazo.interpreter.batch import file_format
+from plazo.interpreter.batch.sources import names_several
 from plazo.interpreter.cli import history
 from plazo.interpreter.cli.args import (
     Commands,
@@ -16,15 +17,17 @@ from plazo.interpreter.cli.args import (
     policy_or_report,
     ticket_and_instant,
 )
+from plazo.interpreter.cli.engine import uses_dask
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.present.result_text import render_result
 
-HISTORY_ONLY = ("out", "rejects", "by")  # options that mean nothing for one ticket
+# options that mean nothing for one ticket
+HISTORY_ONLY = ("out", "rejects", "by", "jobs", "engine", "workers", "scheduler")
 
 
 def add_command(commands: Commands) -> None:
-    command = add_ticket_command(commands, "evaluate", "evaluate one ticket (.json) or a history (.jsonl, .csv)",
-                                 "TICKET.json|HISTORY")
+    command = add_ticket_command(commands, "evaluate", "evaluate one ticket (.json) or a history (.jsonl, "
+                                 ".csv; or a folder or a quoted pattern of them)", "TICKET.json|HISTORY")
     command.add_argument("--json", action="store_true",
                          help="print the JSON form of the result (of a history: its summary)")
     add_history_options(command)
@@ -33,7 +36,8 @@ def add_command(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> ExitCode:
-    if file_format(args.ticket) is not None:
+    # a folder or a pattern of histories; on Dask, maybe one only the workers see
+    if file_format(args.ticket) is not None or names_several(args.ticket) or uses_dask(args):
         args.history = args.ticket
         return history.run(args)
     for option in HISTORY_ONLY:
@@ -47,5 +51,5 @@ def run(args: argparse.Namespace) -> ExitCode:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render_result(result, policy.name))
+        sys.stdout.write(render_result(result, policy.name, policy.language))
     return ExitCode.OK

@@ -14,7 +14,6 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TextIO
 
 from attrs import asdict
@@ -25,7 +24,6 @@ from plazo.interpreter.batch import (
     Change,
     Job,
     PieceResult,
-    Progress,
     Rejected,
     Summary,
     csv_header,
@@ -33,8 +31,9 @@ from plazo.interpreter.batch import (
     group_field,
     render_rows,
 )
-from plazo.interpreter.batch import run as run_job
+from plazo.interpreter.batch.sources import names_several
 from plazo.interpreter.cli.args import instant_argument, policy_or_report
+from plazo.interpreter.cli.engine import sourced_pieces
 from plazo.interpreter.cli.exits import ExitCode
 from plazo.interpreter.cli.outputs import refuse_overwriting, replaced
 from plazo.interpreter.policy import Policy
@@ -51,17 +50,18 @@ class Totals:
         self.tickets = self.rejected = self.changes = 0
         self.changed_ticket_count = 0
         self.summaries = [Summary(by) for by in bys]
-        self.first_rejections: list[Rejected] = []
+        self.first_rejections: list[tuple[str | None, Rejected]] = []  # with the file, of a history of several
         self.first_changes: list[Change] = []
         self._last_changed: tuple[str, int] | None = None
 
-    def add(self, piece: PieceResult) -> None:
+    def add(self, piece: PieceResult, source: str | None = None) -> None:
+        """A piece's counts and tallies; ``source``: the file it is from."""
         self.tickets += piece.tickets
         self.rejected += len(piece.rejected)
         for mine, theirs in zip(self.summaries, piece.summaries, strict=True):
             mine.merge(theirs)
         room = SHOWN_REJECTIONS - len(self.first_rejections)
-        self.first_rejections += piece.rejected[:max(room, 0)]
+        self.first_rejections += [(source, r) for r in piece.rejected[:max(room, 0)]]
         self.changes += len(piece.changes)
         for c in piece.changes:
             if (c.ticket, c.line) != self._last_changed:  # a ticket's changes are consecutive
@@ -78,15 +78,15 @@ class Totals:
         return {"tickets": self.tickets, "evaluated": self.evaluated, "rejected": self.rejected}
 
     def rejections_json(self) -> dict[str, object]:
-        return {"rejections": [{"line": r.line, "ticket": r.ticket, "reason": r.reason}
-                               for r in self.first_rejections],
+        return {"rejections": [{"file": source, "line": r.line, "ticket": r.ticket, "reason": r.reason}
+                               for source, r in self.first_rejections],
                 "rejections_not_shown": self.rejected - len(self.first_rejections)}
 
     def report_rejections(self, history: str, rejects_path: str | None) -> None:
         """The first rejections on stderr, and how many more there are."""
-        for r in self.first_rejections:
-            print(visible(f"{history}:{r.line}: rejected{f' ticket {r.ticket}' if r.ticket else ''}: {r.reason}"),
-                  file=sys.stderr)
+        for source, r in self.first_rejections:
+            who = f" ticket {r.ticket}" if r.ticket else ""
+            print(visible(f"{source or history}:{r.line}: rejected{who}: {r.reason}"), file=sys.stderr)
         more = self.rejected - len(self.first_rejections)
         if more > 0:
             where = f"all of them are in {rejects_path}" if rejects_path else "write them all with --rejects FILE"
@@ -108,19 +108,20 @@ def make_job(args: argparse.Namespace, policies: Sequence[Policy], paths: Sequen
 
 def pieces(job: Job, args: argparse.Namespace) -> Iterator[PieceResult]:
     """The pieces of ``args.history`` as the workers finish them, with a progress bar."""
-    history = Path(args.history)
-    progress = Progress(history.stat().st_size if history.exists() else 0)
-    try:
-        yield from run_job(job, args.history, args.jobs, progress)
-    finally:
-        progress.close()
+    for _, piece in sourced_pieces(job, args):
+        yield piece
 
 
-def write_rejected(stream: TextIO, rejected: Sequence[Rejected]) -> None:
-    """Rejected tickets as JSON Lines (line, ticket, reason, text)."""
+def several_files(args: argparse.Namespace) -> PlazoError:
+    return PlazoError(f"--out: {args.history} names several files, and a result's line would not say which; "
+                      "evaluate each file with its own --out")
+
+
+def write_rejected(stream: TextIO, rejected: Sequence[Rejected], source: str | None = None) -> None:
+    """Rejected tickets as JSON Lines (file, line, ticket, reason, text)."""
     for r in rejected:
-        stream.write(json.dumps({"line": r.line, "ticket": r.ticket, "reason": r.reason, "text": r.text},
-                                ensure_ascii=False) + "\n")
+        stream.write(json.dumps({"file": source, "line": r.line, "ticket": r.ticket, "reason": r.reason,
+                                 "text": r.text}, ensure_ascii=False) + "\n")
 
 
 def scope_line(summary: Summary) -> str:
@@ -149,6 +150,8 @@ def run(args: argparse.Namespace) -> ExitCode:
         return ExitCode.FINDINGS
     output = _output_format(args.out)
     refuse_overwriting({"--out": args.out, "--rejects": args.rejects}, [args.history, args.policy])
+    if args.out and names_several(args.history):
+        raise several_files(args)
     job = make_job(args, [policy], [args.policy], output)
     totals = Totals(job.by)
     with ExitStack() as files:
@@ -156,12 +159,16 @@ def run(args: argparse.Namespace) -> ExitCode:
         rejects = files.enter_context(replaced(args.rejects)) if args.rejects else None
         if out is not None and output == "csv":
             csv.writer(out, lineterminator="\n").writerow(csv_header(policy, job.by[0]))
-        for piece in pieces(job, args):
-            totals.add(piece)
+        sources: set[str] = set()
+        for source, piece in sourced_pieces(job, args):
+            sources.add(source)
+            if out is not None and len(sources) > 1:  # a folder only the Dask workers see
+                raise several_files(args)
+            totals.add(piece, source)
             if out is not None:
                 out.write(piece.output)
             if rejects is not None:
-                write_rejected(rejects, piece.rejected)
+                write_rejected(rejects, piece.rejected, source)
     rows = totals.summaries[0].rows(t.name for t in policy.targets)
     totals.report_rejections(args.history, args.rejects)
     if args.json:
