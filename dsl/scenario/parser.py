@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 from plazo.dsl.diagnostics import Diagnostic, Span
 from plazo.dsl.names import boolean_word, suggest
 from plazo.dsl.syntax.describe import Grammar, Stop, describe
+from plazo.dsl.syntax.parser_cache import cached_lark
 from plazo.dsl.syntax.spans import span_of
 from plazo.dsl.syntax.strings import unquote
 from plazo.grammar import grammar_text
@@ -121,7 +122,8 @@ class Scenario:
 
 @lru_cache(maxsize=1)
 def scenario_parser() -> Lark:
-    return Lark(grammar_text("scenario"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    # cached like the policy grammar's: `plazo test` pays for building it once per grammar text
+    return cached_lark(grammar_text("scenario"), parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 MAX_WHOLE_DIGITS = 9  # a cycle number or a count: a billion is already more than any ticket has
