@@ -20,7 +20,8 @@ from plazo.dsl.diagnostics import Diagnostic, sort_diagnostics
 from plazo.dsl.loader import check_text
 from plazo.dsl.syntax import parser as parser_module
 from plazo.dsl.syntax.describe import error_offset
-from plazo.dsl.syntax.parser import MAX_CALENDAR_TERMS, MAX_DEPTH, MAX_SYNTAX_ERRORS, parse
+from plazo.dsl.syntax.parser import MAX_CALENDAR_TERMS, MAX_DEPTH, MAX_SYNTAX_ERRORS, TOP_LEVEL, parse
+from plazo.grammar import grammar_text
 
 SAMPLE = (Path(__file__).parent / "fixtures" / "complete.plazo").read_text(encoding="utf-8")
 TOKENS = re.findall(r'"[^"\n]*"|\S+', SAMPLE)
@@ -161,3 +162,35 @@ def test_operators_nested_past_the_limit_are_a_diagnostic(levels: int, nots: int
     policy, diagnostics = check_text(_nested(levels, nots), "p.plazo")
     assert policy is None and [d.code for d in diagnostics] == ["too-deep"]
     assert diagnostics[0].span.line == 5
+
+
+def test_every_item_keyword_resynchronises() -> None:
+    """Recovery restarts at a line that begins an item: every item and header statement the
+    grammar has must be in TOP_LEVEL, or a broken one hides the items after it."""
+    grammar = grammar_text("plazo")
+    alternatives = re.search(r"^\?item:(.*?)(?=^\S)", grammar, re.M | re.S)
+    header = re.search(r"^\?header_stmt:(.*)$", grammar, re.M)
+    assert alternatives is not None and header is not None
+    rules = re.findall(r"\w+_(?:decl|choice)", alternatives.group(1) + header.group(1))
+    keywords = set()
+    for rule in rules:
+        line = re.search(rf"^{rule}:\s*\"(\w+)\"", grammar, re.M)
+        assert line is not None, rule
+        keywords.add(line.group(1))
+    assert keywords and keywords <= set(TOP_LEVEL), keywords - set(TOP_LEVEL)
+
+
+@pytest.mark.parametrize("broken", ["route r when", "target x {\n  start on ", "commitment c {\n  target ",
+                                    "flow f: ", "field f {"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_broken_last_item_leaves_each_item_before_it_once(broken: str, gap: str) -> None:
+    """Lark builds ``item*`` by appending to a list it already has; resuming from a parser
+    state saved before that append once gave the item before the broken one twice (an
+    editor then reported a duplicate target while the user typed at the end of the file)."""
+    items = ('field priority { p1 p2 p3 }\n\ntarget resolution "S" {\n  start on created\n'
+             "  stop on resolved\n  otherwise: 4 hours\n}")
+    whole, _ = parse(f"policy p version 1\ntimezone UTC\n{items}\n", "ok")
+    policy, diagnostics = parse(f"policy p version 1\ntimezone UTC\n{items}{gap}{broken}", "broken")
+    assert whole is not None and policy is not None and diagnostics
+    assert [type(i).__name__ for i in policy.items] == [type(i).__name__ for i in whole.items] == [
+        "FieldDecl", "TargetDecl"]

@@ -48,7 +48,7 @@ _OPERATORS = frozenset({"or_cond", "and_cond", "negation", "cal_union", "cal_dif
 TOP_LEVEL = (
     "policy", "language", "timezone", "holidays", "calendar", "field", "status", "event", "contact",
     "channel", "matrix", "derive", "target", "escalation", "route", "reject", "require", "forbid",
-    "maintenance", "flow", "order", "notify",
+    "maintenance", "flow", "order", "notify", "commitment",
 )
 _RESYNC = re.compile(r"^(?:" + "|".join(TOP_LEVEL) + r")\b", re.M)
 _STRING_OR_COMMENT = re.compile(f"{STRING_PATTERN}|{COMMENT_PATTERN}")
@@ -178,6 +178,8 @@ class _Resumable:
         # item start -> the parser's state before the first token at or after it
         self._saved_at: list[int] = []
         self._saved: list[ParserState[object]] = []
+        self._lengths: list[list[int | None]] = []  # of the trees on each saved stack, when saved
+        self._resume_lengths: list[int | None] = []
         self._resume_from = 0  # where the lexer starts
         self._resume_state: ParserState[object] | None = None  # None: the start of the grammar
 
@@ -186,7 +188,8 @@ class _Resumable:
         state: ParserState[object] = reader.parser_state
         if self._resume_state is not None:
             state.state_stack[:] = self._resume_state.state_stack
-            state.value_stack[:] = self._resume_state.value_stack
+            state.value_stack[:] = [_as_saved(v, n) for v, n in zip(
+                self._resume_state.value_stack, self._resume_lengths, strict=True)]
         next_item = bisect_left(self._items, self._resume_from)
         token: Token | None = None
         try:
@@ -204,6 +207,10 @@ class _Resumable:
         while next_item < len(self._items) and self._items[next_item] <= reached:
             self._saved_at.append(self._items[next_item])
             self._saved.append(state.copy(deepcopy_values=False))  # a stack of a few entries at the top level
+            # Lark builds `item*` by appending to the list of the tree it already has (its
+            # left-recursion shortcut), so a tree on the saved stack grows as parsing goes on:
+            # keep each one's length, and resume from a copy cut back to it
+            self._lengths.append([len(v.children) if isinstance(v, Tree) else None for v in state.value_stack])
             next_item += 1
         return next_item
 
@@ -221,11 +228,19 @@ class _Resumable:
             del self._items[index - 1]
         kept = bisect_left(self._saved_at, begin)
         self._resume_state = self._saved[kept] if kept < len(self._saved) and self._saved_at[kept] == begin else None
-        del self._saved_at[kept:], self._saved[kept:]
+        self._resume_lengths = self._lengths[kept] if self._resume_state is not None else []
+        del self._saved_at[kept:], self._saved[kept:], self._lengths[kept:]
         self._resume_from = end if self._resume_state is not None or begin == 0 else 0
         if self._resume_from == 0:
             self._resume_state = None
         return True
+
+
+def _as_saved(value: object, length: int | None) -> object:
+    """A value of a saved parser stack as it was when saved: a tree's children cut back."""
+    if length is None or not isinstance(value, Tree) or len(value.children) == length:
+        return value
+    return Tree(value.data, value.children[:length], value.meta)
 
 
 def _too_deep(tree: Tree[Token], filename: str) -> Diagnostic | None:

@@ -3,7 +3,10 @@ accepts a name, the names that fit there: a calendar after ``on`` or ``hours``, 
 after ``start on`` / ``stop on`` / ``after each``, a field where a condition starts, its
 values after ``field =`` or ``in (``, a contact after ``contact`` or ``via``, a target
 after ``of``, a weekday in a calendar block, a country after ``holidays``, a language
-after ``language``, a zone after ``timezone``.
+after ``language``, a zone after ``timezone``; in a flow, statuses after its ``:`` and
+each ``->``; in an order, events; in a notification duty, its audience (a contact), its
+channel or medium after ``via`` and events after ``of`` and ``met by``; in a commitment,
+a target after ``target`` and a period after ``per``; an enumerated field after ``by``.
 
 Which keywords fit is the parser's answer (:mod:`.grammar_words`); which names fit is
 read from the tokens just before the cursor, inside the item the parser is in.
@@ -17,7 +20,9 @@ from collections.abc import Sequence
 from lark import Token
 from lsprotocol import types as lsp
 
+from plazo.dsl.check.commitments import PERIODS
 from plazo.dsl.check.header import time_zones
+from plazo.dsl.check.notify import MEDIA
 from plazo.dsl.names import LANGUAGES, WEEKDAYS
 from plazo.dsl.regions import supported_regions
 from plazo.dsl.syntax.parser import TOP_LEVEL, parser
@@ -36,6 +41,8 @@ _ITEM_START = re.compile(r"^(?:" + "|".join(TOP_LEVEL) + r")\b", re.M)
 _QUOTED_OR_COMMENT = re.compile(f"{STRING_PATTERN}|{COMMENT_PATTERN}")
 EVENT_ROLES = frozenset({"start", "stop", "reset", "cancel", "restart", "resume"})
 CONDITION_STARTS = frozenset({"when", "and", "or", "not", "takes", "while", "("})
+# the words that start an item: the parser's resynchronisation list lacks `commitment`
+ITEM_WORDS = frozenset({*TOP_LEVEL, "commitment"})
 
 
 def in_text_or_comment(line_before: str) -> bool:
@@ -98,7 +105,7 @@ def _item_head(tokens: Sequence[Token]) -> tuple[int, int]:
             depth += 1
         elif value == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and token.type != "NAME" and value in TOP_LEVEL:
+        elif depth == 0 and token.type != "NAME" and value in ITEM_WORDS:
             head = i
     return head, depth
 
@@ -111,6 +118,10 @@ def names_for(tokens: Sequence[Token], v: Vocabulary, line: int) -> list[Offer]:
     last, before = values[-1], (values[-2] if len(values) > 1 else "")
     head, depth = _item_head(tokens)
     item = values[head] if head >= 0 else ""
+    if item in _ITEM_NAMES:
+        found = _ITEM_NAMES[item](values[head:], depth, v)
+        if found is not None:
+            return found
     if last == "holidays":
         return [(code, K.Value, None) for code in sorted(supported_regions())]
     if last == "language":
@@ -146,6 +157,51 @@ def names_for(tokens: Sequence[Token], v: Vocabulary, line: int) -> list[Offer]:
     if item == "matrix" and depth > 0:
         return _matrix_cell(tokens, head, line, v)
     return []
+
+
+def _in_flow(values: list[str], depth: int, v: Vocabulary) -> list[Offer] | None:
+    """``flow NAME [when ...]: s1 -> s2``: a status after the colon and after each arrow."""
+    if values[-1] == "->" or (values[-1] == ":" and "->" not in values):
+        return [(n, K.EnumMember, label) for n, label in v.statuses]
+    return None
+
+
+def _in_order(values: list[str], depth: int, v: Vocabulary) -> list[Offer] | None:
+    """``order NAME: <event> after <event>, ...``."""
+    if values[-1] in (":", "after", ",") and "when" not in values:
+        return _events(v)
+    return None
+
+
+def _in_notify(values: list[str], depth: int, v: Vocabulary) -> list[Offer] | None:
+    """``notify NAME: <contact> via <channel> within ... of <event> ... met by <event>``."""
+    last = values[-1]
+    if last == ":" and "via" not in values:
+        return _contacts(v)
+    if last == "via":
+        declared = [(n, K.Interface, label) for n, label in v.channels]
+        return declared + [(m, K.Constant, None) for m in MEDIA if m not in {n for n, _ in v.channels}]
+    if last == "of" or (last == "by" and values[-2] == "met"):
+        return _events(v)
+    return None
+
+
+def _in_commitment(values: list[str], depth: int, v: Vocabulary) -> list[Offer] | None:
+    """``commitment NAME { target <target>  per <period> ... }``."""
+    if depth > 0 and values[-1] == "target":
+        return [(n, K.Class, label) for n, label in v.targets]
+    if depth > 0 and values[-1] == "per":
+        return [(p, K.Constant, None) for p in PERIODS]
+    return None
+
+
+def _in_choice(values: list[str], depth: int, v: Vocabulary) -> list[Offer] | None:
+    """``timezone by <field>`` / ``calendar NAME by <field>``: an enumerated field."""
+    return _fields(v, kinds=("enum",)) if depth == 0 and values[-1] == "by" else None
+
+
+_ITEM_NAMES = {"flow": _in_flow, "order": _in_order, "notify": _in_notify, "commitment": _in_commitment,
+               "timezone": _in_choice, "calendar": _in_choice}
 
 
 def _list_continued(values: list[str], tokens: Sequence[Token], v: Vocabulary, item: str) -> list[Offer]:

@@ -2,7 +2,8 @@
 
 A field value: its label and description. A field: its label and values. A calendar:
 its hours in words, its time zone and its next closures with the holidays' names (from
-the compiled calendar). A clause: its duration in words ("6 horas hábiles en Horario de
+the compiled calendar). A flow, order, notification duty or commitment: its label and the
+published document's sentence for it. A clause: its duration in words ("6 horas hábiles en Horario de
 soporte: lunes a viernes 07:30-21:00, ...") and the deadline of a ticket created now.
 Days, instants and quotes come from ``present.wording``; times from the language's names.
 """
@@ -18,7 +19,8 @@ from plazo.interpreter.compile.deadlines import Counted, Fixed, compile_deadline
 from plazo.interpreter.lsp.documents import Analysis
 from plazo.interpreter.lsp.index import Occurrence
 from plazo.interpreter.policy import Policy
-from plazo.interpreter.present.wording import instant_text, lang, weekday_name
+from plazo.interpreter.present.document import Ruled, item_sentence
+from plazo.interpreter.present.wording import Language, instant_text, lang, weekday_name
 from plazo.interpreter.time.instants import from_us, to_us
 
 CLOSURES_SHOWN = 3
@@ -65,7 +67,15 @@ def _name(o: Occurrence, tree: ast.Policy, policy: Policy | None, language: str,
     head = f"**{label}** (`{kind} {name}`)" if label else f"`{kind} {name}`"
     if isinstance(item, ast.ContactDecl) and item.settings:
         return head + "\n\n" + "\n".join(f"- {s.key}: {s.value}" for s in item.settings)
+    if isinstance(item, Ruled):
+        return head + "\n\n" + _summary(tree, item, lang(language))
     return head
+
+
+def _summary(tree: ast.Policy, item: Ruled, language: Language) -> str:
+    """The document's sentence, without the label the head already shows."""
+    sentence = item_sentence(tree, item, language)
+    return sentence.removeprefix(f"{item.label}: ") if item.label else sentence
 
 
 def _kind_of(item: ast.Item) -> str:

@@ -25,7 +25,7 @@ from plazo.dsl.syntax.parser import TOP_LEVEL, parser
 
 Kind = Literal[
     "calendar", "field", "value", "status", "event", "contact", "channel", "target", "escalation",
-    "route", "reject", "require", "forbid",
+    "route", "reject", "require", "forbid", "flow", "order", "notify", "commitment",
 ]
 # a value's name is "field.value": values of two fields may share a word
 Key = tuple[Kind, str]
@@ -37,14 +37,15 @@ _DEFINES: dict[str, Kind] = {
     "calendar_decl": "calendar", "calendar_expr_decl": "calendar", "field_decl": "field",
     "status_decl": "status", "event_decl": "event", "contact_decl": "contact", "channel_decl": "channel",
     "target_decl": "target", "escalation_decl": "escalation", "route_decl": "route", "reject_decl": "reject",
-    "require_decl": "require", "forbid_decl": "forbid",
+    "require_decl": "require", "forbid_decl": "forbid", "flow_decl": "flow", "order_decl": "order",
+    "notify_decl": "notify", "commitment_decl": "commitment",
 }
 # rules whose every NAME refers to a thing of that kind
 _REFERS: dict[str, Kind] = {
     "cal_ref": "calendar", "channel_hours": "calendar", "duration_deadline": "calendar", "end_of_day": "calendar",
     "next_day_at": "calendar", "level_after": "calendar", "notice": "calendar", "channel_contact": "contact",
     "level_contacts": "contact", "route_contact": "contact", "agreed": "field", "ladder_on_breach": "target",
-    "level_at_fraction": "target", "level_offset": "target",
+    "level_at_fraction": "target", "level_offset": "target", "audience": "contact", "commit_target": "target",
 }
 
 
@@ -129,6 +130,10 @@ def _occurrences(tree: Tree[Token]) -> Iterator[Occurrence]:
             yield _at((_DEFINES[rule], str(names[0])), names[0], definition=True)
             if rule == "field_decl":
                 yield from _enum_values(node, str(names[0]))
+            elif rule == "flow_decl":  # its steps
+                yield from (_at(("status", str(n)), n) for n in names[1:])
+            elif rule == "notify_decl":
+                yield from _notify(names[1:])
         elif rule in _REFERS:
             yield from (_at((_REFERS[rule], str(n)), n) for n in names)
         elif rule == "event_ref":
@@ -137,6 +142,9 @@ def _occurrences(tree: Tree[Token]) -> Iterator[Occurrence]:
             yield from _condition(node, names)
         elif rule == "matrix_decl":
             yield from _matrix(node, names)
+        elif rule in ("timezone_choice", "cal_choice") and names:
+            yield _at(("field", str(names[0])), names[0])
+            yield from _choice_cases(node, str(names[0]))
         elif rule == "derive_decl" and names:
             yield _at(("field", str(names[0])), names[0])
             yield from _derived_values(node, str(names[0]))
@@ -155,6 +163,30 @@ def _event_ref(names: list[Token]) -> Iterator[Occurrence]:
         yield _at(("status", str(names[1])), names[1])
     elif names and str(names[0]) not in BUILTIN_EVENTS:
         yield _at(("event", str(names[0])), names[0])
+
+
+def _notify(names: list[Token]) -> Iterator[Occurrence]:
+    """After the duty's name: ``via NAME`` (a channel, or a medium word no channel takes:
+    a reference without a definition) and ``on NAME`` (a calendar)."""
+    if names:
+        yield _at(("channel", str(names[0])), names[0])
+    yield from (_at(("calendar", str(n)), n) for n in names[1:2])
+
+
+def _choice_cases(node: Tree[Token], field: str) -> Iterator[Occurrence]:
+    """``by FIELD { v1, v2: <zone or calendar> ... otherwise: ... }``: the values before
+    each colon; after it, a calendar's name (a zone is a subtree of its own)."""
+    for case in node.children:
+        if not isinstance(case, Tree):
+            continue
+        names = _names(case)
+        if case.data == "cal_when":
+            yield from (_at(("value", f"{field}.{n}"), n) for n in names[:-1])
+            yield from (_at(("calendar", str(n)), n) for n in names[-1:])
+        elif case.data == "zone_when":
+            yield from (_at(("value", f"{field}.{n}"), n) for n in names)
+        elif case.data == "cal_otherwise":
+            yield from (_at(("calendar", str(n)), n) for n in names)
 
 
 def _condition(node: Tree[Token], names: list[Token]) -> Iterator[Occurrence]:

@@ -1,5 +1,6 @@
 """The outline of a policy: one symbol per item (calendars, fields with their values,
-matrices, derived fields, targets with their clauses, ladders with their levels, ...),
+matrices, derived fields, targets with their clauses, ladders with their levels, flows
+with their steps, orders, notification duties, commitments, ...),
 from the AST's spans; the selection is the item's name where the index knows it."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ _KINDS: dict[type, lsp.SymbolKind] = {
     ast.EventDecl: S.Event, ast.ContactDecl: S.Object, ast.ChannelDecl: S.Interface, ast.MatrixDecl: S.Array,
     ast.DeriveDecl: S.Function, ast.TargetDecl: S.Class, ast.EscalationDecl: S.Namespace, ast.RouteDecl: S.Key,
     ast.RejectDecl: S.Key, ast.RequireDecl: S.Key, ast.ForbidDecl: S.Key, ast.MaintenanceDecl: S.Struct,
+    ast.FlowDecl: S.Operator, ast.OrderDecl: S.Operator, ast.NotifyDecl: S.Method, ast.CommitmentDecl: S.Package,
 }
 
 
@@ -45,6 +47,10 @@ def _item(analysis: Analysis, item: ast.Item) -> lsp.DocumentSymbol:
     elif isinstance(item, ast.EscalationDecl):
         children = [_leaf(analysis, f"level {level.number}", level.label, S.Property, level.span)
                     for level in item.levels]
+    elif isinstance(item, ast.FlowDecl) and len(item.step_spans) == len(item.steps) and analysis.tree is not None:
+        statuses = {i.name: i.label for i in analysis.tree.items if isinstance(i, ast.StatusDecl)}
+        children = [_leaf(analysis, step, statuses.get(step), S.EnumMember, where)
+                    for step, where in zip(item.steps, item.step_spans, strict=True)]
     label = getattr(item, "label", None)
     detail = f"{keyword} {label}" if label else keyword
     return lsp.DocumentSymbol(name=name, kind=_KINDS.get(type(item), S.Object), range=whole,

@@ -655,6 +655,22 @@ def document(policy: CompiledPolicy, year: int, language: str | None = None) -> 
     return Document(title, chosen, tuple(sections))
 
 
+Ruled = ast.FlowDecl | ast.OrderDecl | ast.NotifyDecl | ast.CommitmentDecl
+
+
+def item_sentence(tree: ast.Policy, item: Ruled, language: Language) -> str:
+    """The document's sentence for one flow, order, notification duty or commitment of
+    ``tree`` (the editor's hover says it as the document does)."""
+    words = _Wording(tree, language)
+    if isinstance(item, ast.CommitmentDecl):
+        return commitment_sentence(item, language, words.condition, words.target, words.duration)
+    if isinstance(item, ast.NotifyDecl):
+        channels = {i.name: i.label or i.name for i in tree.items if isinstance(i, ast.ChannelDecl)}
+        return notify_sentences((item,), language, words.condition, words.event, words.duration, words.calendar,
+                                words.contact, channels)[0]
+    return workflow_sentences((item,), language, words.condition, words.event, words.statuses)[0]
+
+
 def _channel_row(c: ast.ChannelDecl, words: _Wording) -> tuple[str, str, str, str]:
     """Its hours, the cases it takes, and how to reach it: its own addresses first, then its contacts."""
     w = words.w
