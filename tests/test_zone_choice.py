@@ -99,7 +99,7 @@ def test_a_scenarios_local_times_are_read_in_the_tickets_zone() -> None:
 def test_the_checker_proves_the_choice_complete() -> None:
     _, found = check_text(POLICY.replace("  otherwise: America/Bogota", ""), "z.plazo")
     assert [(d.code, d.message) for d in found if d.severity == "error"] == [
-        ("choice-incomplete", "no time zone for country = ar")]
+        ("choice-incomplete", "the time zone choice has no zone for country = ar")]
 
 
 def test_the_formatter_writes_the_choice_back() -> None:

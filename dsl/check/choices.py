@@ -10,7 +10,9 @@ maintenance notice are one schedule for every ticket and may not (each says why)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+from attrs import frozen
 
 from plazo.dsl import ast
 from plazo.dsl.check.scope import Scope
@@ -41,48 +43,67 @@ def check_choices(policy: ast.Policy, scope: Scope) -> list[Diagnostic]:
     return found
 
 
-def _domain(field: str, scope: Scope) -> tuple[str, ...] | None:
+def domain_of(field: str, scope: Scope) -> tuple[str, ...] | None:
+    """The values a field a choice is made by can take: its named values, or true and false."""
     decl = scope.fields.get(field)
     if decl is not None and isinstance(decl.type, ast.ScalarType) and decl.type.kind == "boolean":
         return tuple(BOOLEAN_WORDS)
     return scope.enum_values(field)
 
 
-def _choice(name: str, choice: ast.CalChoice, scope: Scope, choices: dict[str, ast.CalChoice]) -> list[Diagnostic]:
-    if choice.field not in scope.fields:
-        return [error("unknown-field", f"unknown field '{choice.field}'", choice.span,
-                      suggest(choice.field, scope.fields, "declare it with: field <name> { <value> ... }"))]
-    domain = _domain(choice.field, scope)
+@frozen
+class ChoiceWords:
+    """How a choice's diagnostics name it: ``calendar habil`` and what each value gets."""
+
+    choice: str  # "calendar habil", "the time zone choice"
+    chosen: str  # what is chosen by the field: "calendar habil", "the time zone"
+    what: str  # what a value is given: "calendar", "zone"
+    example: str = ""  # appended to the hint of a missing value
+
+
+def check_cases(field: str, cases: Sequence[tuple[tuple[str, ...], Span]], span: Span, scope: Scope,
+                words: ChoiceWords) -> list[Diagnostic]:
+    """A choice by ``field`` (each case: its values, none for ``otherwise``): the field has
+    named values, each is given once, and every one is given or there is an ``otherwise``."""
+    if field not in scope.fields:
+        return [error("unknown-field", f"unknown field '{field}'", span,
+                      suggest(field, scope.fields, "declare it with: field <name> { <value> ... }"))]
+    domain = domain_of(field, scope)
     if domain is None:
-        return [error("type", f"calendar {name} is chosen by {choice.field}, which has no list of values",
-                      choice.span, f"choose by a field with named values: field {choice.field} {{ a b c }}")]
+        return [error("type", f"{words.chosen} is chosen by {field}, which has no list of values",
+                      span, f"choose by a field with named values: field {field} {{ a b c }}")]
     found: list[Diagnostic] = []
     given: dict[str, Span] = {}
     otherwise: Span | None = None
-    for case in choice.cases:
-        if case.calendar.name in choices:
-            found.append(error("ticket-calendar", f"calendar {case.calendar.name} is itself chosen per ticket",
-                               case.calendar.span, "name a calendar with hours, or an expression of them"))
-        if not case.values:
+    for values, case_span in cases:
+        if not values:
             if otherwise is not None:
-                found.append(error("duplicate", f"calendar {name} says 'otherwise' twice", case.span,
+                found.append(error("duplicate", f"{words.choice} says 'otherwise' twice", case_span,
                                    f"keep the first (line {otherwise.line})"))
-            otherwise = otherwise or case.span
-        for value in case.values:
+            otherwise = otherwise or case_span
+        for value in values:
             if value not in domain:
-                found.append(error("unknown-value", f"unknown value '{value}' for field {choice.field}", case.span,
-                                   scope.value_hint(choice.field, value)))
+                found.append(error("unknown-value", f"unknown value '{value}' for field {field}", case_span,
+                                   scope.value_hint(field, value)))
             elif value in given:
-                found.append(error("duplicate", f"{choice.field} = {value} is given twice in calendar {name}",
-                                   case.span, f"the first is on line {given[value].line}"))
+                found.append(error("duplicate", f"{field} = {value} is given twice in {words.choice}",
+                                   case_span, f"the first is on line {given[value].line}"))
             else:
-                given[value] = case.span
+                given[value] = case_span
     missing = [v for v in domain if v not in given]
     if missing and otherwise is None:
         shown = ", ".join(missing)
-        found.append(error("choice-incomplete", f"calendar {name} has no calendar for {choice.field} = {shown}",
-                           choice.span, f"add '{missing[0]}: <calendar>' or 'otherwise: <calendar>'"))
+        found.append(error("choice-incomplete", f"{words.choice} has no {words.what} for {field} = {shown}",
+                           span, f"add '{missing[0]}: <{words.what}>' or 'otherwise: <{words.what}>'{words.example}"))
     return found
+
+
+def _choice(name: str, choice: ast.CalChoice, scope: Scope, choices: dict[str, ast.CalChoice]) -> list[Diagnostic]:
+    found = [error("ticket-calendar", f"calendar {case.calendar.name} is itself chosen per ticket",
+                   case.calendar.span, "name a calendar with hours, or an expression of them")
+             for case in choice.cases if case.calendar.name in choices]
+    words = ChoiceWords(f"calendar {name}", f"calendar {name}", "calendar")
+    return found + check_cases(choice.field, [(c.values, c.span) for c in choice.cases], choice.span, scope, words)
 
 
 def _non_deadline_uses(policy: ast.Policy) -> Iterator[tuple[str, Span, str]]:
