@@ -20,9 +20,8 @@ from plazo.interpreter.batch.report_tally import (
     ReportCounter,
     ReportSpec,
     ReportTally,
-    percentile_seconds,
 )
-from plazo.interpreter.batch.summary import NO_VALUE, Tally
+from plazo.interpreter.batch.summary import NO_VALUE, Tally, percentile_seconds
 from plazo.interpreter.compile.commitments import (
     BreachedAtMost,
     CompiledCommitment,

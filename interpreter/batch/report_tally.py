@@ -167,18 +167,3 @@ def group_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def percentile_seconds(minutes: Counter[int], rank: int) -> int | None:
-    """The nearest-rank ``rank``-th percentile (1..99) of values counted per whole minute, in
-    seconds: the smallest value with at least rank% of the values at or below it (integers only)."""
-    n = sum(minutes.values())
-    if n == 0:
-        return None
-    needed = max(1, -(-rank * n // 100))
-    seen = 0
-    for minute in sorted(minutes):
-        seen += minutes[minute]
-        if seen >= needed:
-            return minute * 60
-    raise AssertionError("unreachable: the counts add up to n")

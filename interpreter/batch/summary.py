@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
-from math import ceil
 
 from attrs import frozen
 
@@ -131,7 +129,7 @@ class Summary:
             rows.append(SummaryRow(
                 target, group, t.count, t.met, t.breached, t.running, t.not_applicable,
                 t.breached / decided if decided else None,
-                percentile_minutes(t.minutes, 0.5), percentile_minutes(t.minutes, 0.9)))
+                percentile_seconds(t.minutes, 50), percentile_seconds(t.minutes, 90)))
         return rows
 
 
@@ -143,20 +141,20 @@ def _group(value: object) -> str:
     return str(value)
 
 
-def percentile_minutes(minutes: Counter[int], q: float) -> int | None:
-    """The nearest-rank percentile (the smallest value with at least ``q`` of the values at
-    or below it), in seconds, of values counted per whole minute."""
+def percentile_seconds(minutes: Counter[int], rank: int) -> int | None:
+    """The nearest-rank ``rank``-th percentile (1..99) of values counted per whole minute, in
+    seconds: the smallest value with at least rank% of the values at or below it. Integers
+    only: in floats 0.7 * 10 is 7.000000000000001, and a ceiling of it the 8th value."""
     n = sum(minutes.values())
     if n == 0:
         return None
-    # q as the decimal it is written as: in floats 0.7 * 10 is 7.000000000000001, rank 8
-    rank = max(1, ceil(Fraction(str(q)) * n))
+    needed = max(1, -(-rank * n // 100))
     seen = 0
     for minute in sorted(minutes):
         seen += minutes[minute]
-        if seen >= rank:
+        if seen >= needed:
             return minute * 60
-    raise AssertionError("unreachable: the ranks add up to n")
+    raise AssertionError("unreachable: the counts add up to n")
 
 
 def group_field(policy: CompiledPolicy) -> str | None:
