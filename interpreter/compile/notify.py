@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from attrs import frozen
+from attrs import field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.format.formatter import condition, duration, event_ref, on_calendar
@@ -29,6 +29,23 @@ class CompiledNotify:
     applies: Predicate | None
     written: tuple[str, str, str | None]  # the opening event, the meeting event, the condition
     deadline_text: str  # as written: `1 hour`, `2 business hours on soporte`
+    # what every result of the duty starts with, and why it does not apply (worked out here
+    # once, not on every evaluation)
+    head: tuple[str, str | None, str, str | None, str, str] = field(init=False, eq=False)
+    unless_condition: str = field(init=False, eq=False)
+    unless_opened: str = field(init=False, eq=False)
+
+    @head.default
+    def _head(self) -> tuple[str, str | None, str, str | None, str, str]:
+        return self.name, self.label, self.audience, self.contact, self.medium, self.deadline_text
+
+    @unless_condition.default
+    def _unless_condition(self) -> str:
+        return f"only when {self.written[2]}"
+
+    @unless_opened.default
+    def _unless_opened(self) -> str:
+        return f"{self.written[0]} has not happened"
 
 
 def compile_notify(duty: ast.NotifyDecl, kinds: Mapping[str, str],

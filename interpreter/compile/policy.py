@@ -4,7 +4,7 @@ times; nothing in the policy text is ever executed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Self, TypeVar
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from attrs import evolve, field, frozen
 from plazo.dsl import ast
 from plazo.dsl.names import BUILTIN_EVENTS, suggest
 from plazo.interpreter.compile.calendars import CalendarChoice, calendar_choices, compile_calendars
-from plazo.interpreter.compile.channels import CompiledChannel, compile_channel
+from plazo.interpreter.compile.channels import CompiledChannel, channels_taking, compile_channel
 from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, field_specs
 from plazo.interpreter.compile.ladders import CompiledLadder, compile_ladder
 from plazo.interpreter.compile.maintenance import MaintenanceRules
@@ -53,6 +53,13 @@ class CompiledPolicy:
     notifications: tuple[CompiledNotify, ...] = ()  # notification duties
     zones: ZoneChoice | None = None  # the reference zone chosen per ticket (None: ``tz`` for every ticket)
     known_events: frozenset[str] = field(init=False)  # built-in and declared: a ticket may log these
+    # the channels that take a ticket with these values (open or not), remembered per values;
+    # None: too few conditions for a memo to pay, test each channel's
+    channels_taking: Callable[[Mapping[str, Any]], tuple[CompiledChannel, ...]] | None = field(init=False, eq=False)
+
+    @channels_taking.default
+    def _channels_taking(self) -> Callable[[Mapping[str, Any]], tuple[CompiledChannel, ...]] | None:
+        return channels_taking(self.channels)
 
     @known_events.default
     def _known_events(self) -> frozenset[str]:

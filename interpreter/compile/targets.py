@@ -15,7 +15,7 @@ from plazo.dsl.format.formatter import deadline as deadline_text
 from plazo.interpreter.compile.calendars import CalendarChoice
 from plazo.interpreter.compile.choose import first_match, memoized
 from plazo.interpreter.compile.conditions import Predicate, compile_condition, literal
-from plazo.interpreter.compile.deadlines import Deadline, compile_deadline, duration_us
+from plazo.interpreter.compile.deadlines import Deadline, NoDeadline, compile_deadline, duration_us, zone_of
 from plazo.interpreter.time.calendar import BusinessCalendar
 
 Matcher = tuple[str, "str | None"]  # (event type, status name for `status x`)
@@ -32,6 +32,24 @@ class CompiledClause:
     deadline: Deadline
     equals: tuple[tuple[str, Any], ...] = ()  # the condition's top-level `field = value` parts
     condition: ast.Condition | None = None
+    # read from the deadline once here rather than on every evaluation that picks the clause:
+    # the calendar's name (None: clock time), the zone results show its instants in (None:
+    # the ticket's), and `none "reason"`'s reason
+    calendar: str | None = field(init=False, eq=False)
+    zone: tzinfo | None = field(init=False, eq=False)
+    none_reason: str | None = field(init=False, eq=False)
+
+    @calendar.default
+    def _calendar(self) -> str | None:
+        return self.deadline.calendar
+
+    @zone.default
+    def _zone(self) -> tzinfo | None:
+        return zone_of(self.deadline)
+
+    @none_reason.default
+    def _none_reason(self) -> str | None:
+        return self.deadline.reason if isinstance(self.deadline, NoDeadline) else None
 
 
 @frozen
@@ -71,6 +89,9 @@ class CompiledTarget:
     # the events after which the replay looks again at the clause: `set`, and a status change
     # when a clause reads the status (empty: the target does not follow changes)
     change_kinds: frozenset[str] = field(init=False)
+    # the events the replay steps the target on (None: every event, a pause is re-checked
+    # after each); any other event leaves it as it was
+    steps_on: frozenset[str] | None = field(init=False)
 
     @follows_changes.default
     def _follows_changes(self) -> bool:
@@ -83,6 +104,10 @@ class CompiledTarget:
         choices = self.variants or self.clauses
         reads_status = any(c.condition is not None and _reads_status(c.condition) for c in choices)
         return frozenset({"set", "status"} if reads_status else {"set"})
+
+    @steps_on.default
+    def _steps_on(self) -> frozenset[str] | None:
+        return None if self.pause is not None else self.kinds | self.change_kinds
 
     @roles.default
     def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:

@@ -24,7 +24,7 @@ Env = Mapping[str, Any]
 class CycleState:
     """One cycle of a target. Mutable while the log is replayed, then read."""
 
-    __slots__ = ("changes", "env_at_stop", "open_from", "segments", "start", "stop")
+    __slots__ = ("changes", "chosen", "env_at_stop", "open_from", "segments", "start", "stop")
 
     def __init__(self, start: int, open_from: int | None) -> None:
         self.start = start
@@ -35,8 +35,14 @@ class CycleState:
         # (instant, clause) each time the clause the values choose changed while the cycle was
         # open, the first at its start; kept for targets with more than one clause
         self.changes: list[tuple[int, CompiledClause | None]] = []
+        # the values the clause was last chosen on, and the clause: the outcome asks again for
+        # the values when it stopped (or now), most often the very same (a replay makes new
+        # values on each change and never alters them), and a repeated choice costs a lookup
+        self.chosen: tuple[Env, CompiledClause | None] | None = None
 
-    def note_clause(self, x: int, clause: CompiledClause | None) -> None:
+    def note_clause(self, x: int, target: CompiledTarget, env: Env) -> None:
+        clause = target.choose(env)
+        self.chosen = (env, clause)
         if not self.changes or self.changes[-1][1] is not clause:
             self.changes.append((x, clause))
 
@@ -66,7 +72,7 @@ class TargetState:
     def open_cycle(self, x: int, paused: bool, env: Env) -> None:
         cycle = CycleState(x, None if paused else x)
         if self.target.follows_changes:
-            cycle.note_clause(x, self.target.choose(env))
+            cycle.note_clause(x, self.target, env)
         self.cycles.append(cycle)
 
     def resume(self, x: int, paused: bool, env: Env) -> None:
@@ -80,7 +86,7 @@ class TargetState:
             last.stop, last.env_at_stop = None, None
             last.open_from = None if paused else x
             if t.follows_changes:
-                last.note_clause(x, t.choose(env))
+                last.note_clause(x, t, env)
             return
         if not t.repeating:
             self.cycles.clear()
@@ -151,4 +157,4 @@ class TargetState:
             elif not paused and c.open_from is None:
                 c.open_from = x
             if kind in t.change_kinds:
-                c.note_clause(x, t.choose(env))
+                c.note_clause(x, t, env)

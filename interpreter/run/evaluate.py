@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from plazo.interpreter.compile.policy import CompiledPolicy
+from plazo.interpreter.run.channels import open_channels
 from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.ladders import ladder_result
 from plazo.interpreter.run.notify import notification_results
@@ -35,8 +36,7 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
         e = ladder_result(ladder, env, at_us, dt, r.first_event, cycles, r.resolved_at)
         if e is not None:
             ladders.append(e)
-    channels = tuple([c.name for c in policy.channels
-                      if (c.takes is None or c.takes(env)) and (c.calendar is None or c.calendar.is_open_us(at_us))])
+    channels = open_channels(policy, env, at_us)
     shown = dict(env)
     status = shown.pop("status")  # reported apart, as the result's `status`
     handed_off = None if r.handed_off is None else HandOff(r.handed_off[0].name, r.handed_off[0].team,

@@ -18,9 +18,15 @@ from plazo.interpreter.run.results import NotificationResult
 from plazo.interpreter.run.ticket import Event, Ticket
 
 
-def _matches(event: Event, matcher: Matcher) -> bool:
+def _first(events: tuple[Event, ...], matcher: Matcher, since: int | None, until: int) -> int | None:
+    """The instant of the first event in the log (its order) that ``matcher`` names and that
+    happened within ``[since, until]`` (``since`` None: any time up to ``until``)."""
     kind, argument = matcher
-    return event.type == kind and (argument is None or event.status == argument)
+    for e in events:
+        if e.type == kind and (argument is None or e.status == argument) and e.us <= until \
+                and (since is None or e.us >= since):
+            return e.us
+    return None
 
 
 def notification_results(duties: tuple[CompiledNotify, ...], ticket: Ticket, at_us: int,
@@ -33,18 +39,18 @@ def notification_results(duties: tuple[CompiledNotify, ...], ticket: Ticket, at_
 
 def _duty(duty: CompiledNotify, ticket: Ticket, at_us: int, env: Mapping[str, Any], dt: Instants,
           out_of_scope: str | None) -> NotificationResult:
-    head = (duty.name, duty.label, duty.audience, duty.contact, duty.medium, duty.deadline_text)
+    head = duty.head
     if out_of_scope is not None:
         return NotificationResult(*head, "not_applicable", reason=out_of_scope)
     if duty.applies is not None and not duty.applies(env):
-        return NotificationResult(*head, "not_applicable", reason=f"only when {duty.written[2]}")
-    events = [e for e in ticket.events if e.us <= at_us]
-    opened = next((e.us for e in events if _matches(e, duty.start)), None)
+        return NotificationResult(*head, "not_applicable", reason=duty.unless_condition)
+    events = ticket.events
+    opened = _first(events, duty.start, None, at_us)
     if opened is None:
-        return NotificationResult(*head, "not_applicable", reason=f"{duty.written[0]} has not happened")
+        return NotificationResult(*head, "not_applicable", reason=duty.unless_opened)
     due = duty.deadline.instant(opened, {})
     assert due is not None  # a duration from an instant always gives one
-    met = next((e.us for e in events if e.us >= opened and _matches(e, duty.met_by)), None)
+    met = _first(events, duty.met_by, opened, at_us)
     if met is not None:
         late = met > due
         return NotificationResult(*head, "breached" if late else "met", dt.instant(opened), dt.instant(due),

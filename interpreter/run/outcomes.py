@@ -71,7 +71,8 @@ class CycleOutcome:
 def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
     out = CycleOutcome(cycle)
     env = cycle.env_at_stop if cycle.env_at_stop is not None else env_now
-    clause = out.clause = target.choose(env)
+    chosen = cycle.chosen
+    clause = out.clause = chosen[1] if chosen is not None and chosen[0] is env else target.choose(env)
     if clause is None:
         return out
     deadline = clause.deadline

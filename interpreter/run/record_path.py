@@ -18,7 +18,6 @@ from typing import Any
 
 from attrs import frozen
 
-from plazo.interpreter.compile.deadlines import zone_of
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.compile.rules import Rejection, Route, Violation
 from plazo.interpreter.run.cycles import Env, TargetState
@@ -29,7 +28,7 @@ from plazo.interpreter.run.results import HandOff, TargetStatus
 from plazo.interpreter.run.ticket import Ticket
 
 
-@frozen
+@frozen(slots=False)  # built per ticket: see the note in results.py
 class TargetFacts:
     """What a record shows of a target (as :class:`~plazo.interpreter.run.results.TargetResult`)."""
 
@@ -41,7 +40,7 @@ class TargetFacts:
     elapsed_seconds: float | None = None
 
 
-@frozen
+@frozen(slots=False)  # built per ticket: see the note in results.py
 class RecordFacts:
     """What a record shows of an evaluation (as :class:`~plazo.interpreter.run.results.EvaluationResult`)."""
 
@@ -84,7 +83,7 @@ def _target(state: TargetState, env: Env, at: int, dt: Instants) -> TargetFacts:
     last = outcomes[-1]
     status = last.status
     if last.clause is not None:
-        dt = dt.zone(zone_of(last.clause.deadline))
+        dt = dt.zone(last.clause.zone)
     if state.cancelled is not None and status != "breached":
         status = "not_applicable"
     if state.handed_off is not None and status != "breached":

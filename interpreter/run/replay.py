@@ -44,6 +44,7 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
     resolved_at = None
     handed_off: tuple[Route, int] | None = None
     watch = policy.rules.hands_off
+    decided: dict[str, Any] | None = None  # the values the route was last decided on
     for i, e in enumerate(ticket.events):
         x = e.us
         if x > at_us:
@@ -63,10 +64,13 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
         if handed_off is not None:
             continue  # the targets stopped applying at the hand-off
         for state in states:
-            t = state.target
-            if t.pause is not None or kind in t.kinds or kind in t.change_kinds:
+            steps_on = state.target.steps_on
+            if steps_on is None or kind in steps_on:
                 state.step(x, kind, status, env)
-        if watch:
+        if watch and env is not decided:
+            # the route depends on the values only: unchanged values (most events) keep the
+            # route decided after an earlier event, which did not hand the ticket off
+            decided = env
             route = policy.rules.decide(env).route
             if route is not None and route.external:
                 # the event after which the route holds hands the ticket off; once handed

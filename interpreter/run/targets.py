@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from plazo.interpreter.compile.deadlines import NoDeadline, zone_of
 from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
 from plazo.interpreter.run.outcomes import CycleOutcome, outcome
@@ -26,7 +25,7 @@ def out_of_scope(state: TargetState, env: Env, reason: str) -> TargetOutcome:
     t = state.target
     clause = t.choose(env)
     return TargetOutcome(TargetResult(
-        t.name, t.label, clause.text if clause else None, clause.deadline.calendar if clause else None,
+        t.name, t.label, clause.text if clause else None, clause.calendar if clause else None,
         "not_applicable", reason=reason, cycles=() if t.repeating else None), ())
 
 
@@ -35,12 +34,11 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
     outcomes = tuple([outcome(t, c, env, at) for c in state.cycles])
     if not outcomes:
         clause = t.choose(env)
-        deadline = clause.deadline if clause is not None else None
-        why = deadline.reason if isinstance(deadline, NoDeadline) else "not started"
+        why = "not started" if clause is None or clause.none_reason is None else clause.none_reason
         if state.handed_off is not None:
             why = state.handed_off
         return TargetOutcome(TargetResult(
-            t.name, t.label, clause.text if clause else None, deadline.calendar if deadline else None,
+            t.name, t.label, clause.text if clause else None, clause.calendar if clause else None,
             "not_applicable", reason=why, cycles=() if t.repeating else None), outcomes)
     last = outcomes[-1]
     cycle = last.cycle
@@ -53,11 +51,10 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
         reason = "no clause matches this ticket"
     else:
         text = clause.text
-        calendar = clause.deadline.calendar
+        calendar = clause.calendar
         # instants in the zone of the calendar that counted them (a Lima ticket in Lima time)
-        dt = dt.zone(zone_of(clause.deadline))
-        if isinstance(clause.deadline, NoDeadline):
-            reason = clause.deadline.reason
+        dt = dt.zone(clause.zone)
+        reason = clause.none_reason
     if state.cancelled is not None and status != "breached":
         # a cancelled target no longer applies (the cancel closed its cycle, which would
         # otherwise read as met); a breach that happened before the cancel stays

@@ -64,7 +64,8 @@ def _flow(flow: CompiledFlow, events: list[Event], dt: Instants) -> list[Workflo
 
 def _order(order: CompiledOrder, events: list[Event], dt: Instants) -> list[WorkflowViolation]:
     found = []
-    seen = [False] * len(order.after)
+    after = order.after
+    seen = [False] * len(after)
     status: str | None = None
     for i, e in enumerate(events):
         if _matches(e, order.event):
@@ -74,7 +75,11 @@ def _order(order: CompiledOrder, events: list[Event], dt: Instants) -> list[Work
                 to_status = e.status if e.type == "status" else None
                 found.append(WorkflowViolation(order.name, order.label, message, i, dt.instant(e.us), _written(e),
                                                status if to_status is not None else None, to_status, missing))
-        seen = [done or _matches(e, m) for done, m in zip(seen, order.after, strict=True)]
-        if e.type == "status":
+        kind = e.type
+        # the matchers spelled out: this runs for every event and every event the rule names
+        for j, (wanted, argument) in enumerate(after):
+            if kind == wanted and (argument is None or e.status == argument):
+                seen[j] = True
+        if kind == "status":
             status = e.status
     return found
