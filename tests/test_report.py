@@ -272,3 +272,39 @@ def test_the_report_counts_each_ticket_once_on_workers(tmp_path: Path, capsys: p
     assert Counter(r["period"] for r in alone["commitments"]) == {"2026-01": 1, "2026-02": 1, "2026-03": 1}
     assert {r["period"]: r["count"] for r in alone["commitments"]} == {"2026-01": 600, "2026-02": 480,
                                                                        "2026-03": 240}
+
+
+def test_a_folder_is_reported_file_by_file_and_rejections_name_their_file(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    lines = (root / "examples" / "compliance" / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("\n".join(lines[:300]) + "\n", encoding="utf-8")
+    # the third line of b.jsonl is not JSON; it is rejected as b.jsonl's line 3, not the folder's
+    (folder / "b.jsonl").write_text("\n".join([*lines[300:302], "{not json", *lines[302:]]) + "\n",
+                                    encoding="utf-8")
+    policy = str(root / "examples" / "compliance" / "mesa.plazo")
+    rejects = tmp_path / "rejects.jsonl"
+    whole = tmp_path / "whole.json"
+    assert main(["report", policy, str(root / "examples" / "compliance" / "history.jsonl"), "--at",
+                 "2026-04-15T00:00", "--format", "json", "--out", str(whole)]) == 1  # a commitment is missed
+    split = tmp_path / "split.json"
+    assert main(["report", policy, str(folder), "--at", "2026-04-15T00:00", "--format", "json",
+                 "--out", str(split), "--rejects", str(rejects)]) == 1
+    [rejected] = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert (Path(rejected["file"]).name, rejected["line"]) == ("b.jsonl", 3)
+    # the same 600 tickets, one line more: every figure but the counts of lines read is the same
+    a, b = json.loads(whole.read_text(encoding="utf-8")), json.loads(split.read_text(encoding="utf-8"))
+    assert a["targets"] == b["targets"] and a["commitments"] == b["commitments"]
+
+
+def test_compare_refuses_one_out_file_for_several_history_files(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    lines = (root / "examples" / "compliance" / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    (folder / "a.jsonl").write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text("\n".join(lines[10:20]) + "\n", encoding="utf-8")
+    policy = str(root / "examples" / "compliance" / "mesa.plazo")
+    assert main(["compare", policy, policy, str(folder), "--out", str(tmp_path / "changes.jsonl")]) == 2
+    assert not (tmp_path / "changes.jsonl").exists()

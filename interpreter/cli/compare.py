@@ -10,8 +10,9 @@ from attrs import asdict, frozen
 from plazo.dsl.visible import visible
 from plazo.interpreter.batch import SummaryRow, rate_text, table
 from plazo.interpreter.cli.args import Commands, add_history_options, policy_or_report
+from plazo.interpreter.cli.engine import sourced_pieces
 from plazo.interpreter.cli.exits import ExitCode
-from plazo.interpreter.cli.history import Totals, make_job, pieces, version_text, write_rejected
+from plazo.interpreter.cli.history import Totals, make_job, several_files, version_text, write_rejected
 from plazo.interpreter.cli.outputs import refuse_overwriting, replaced
 from plazo.interpreter.policy import Policy
 
@@ -52,13 +53,17 @@ def run(args: argparse.Namespace) -> ExitCode:
     with ExitStack() as files:
         out = files.enter_context(replaced(args.out)) if args.out else None
         rejects = files.enter_context(replaced(args.rejects)) if args.rejects else None
-        for piece in pieces(job, args):
-            totals.add(piece)
+        sources: set[str] = set()
+        for source, piece in sourced_pieces(job, args):  # a folder or a pattern: each file its own
+            sources.add(source)
+            if out is not None and len(sources) > 1:  # a change's line would not say which file
+                raise several_files(args)
+            totals.add(piece, source)
             if out is not None:
                 for c in piece.changes:
                     out.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
             if rejects is not None:
-                write_rejected(rejects, piece.rejected)
+                write_rejected(rejects, piece.rejected, source)
     old_targets = [t.name for t in old.targets]
     targets = old_targets + [t.name for t in new.targets if t.name not in old_targets]
     differences = rate_differences(totals.summaries[0].rows(targets), totals.summaries[1].rows(targets))

@@ -12,7 +12,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from typing import TextIO
 
@@ -104,12 +104,6 @@ def make_job(args: argparse.Namespace, policies: Sequence[Policy], paths: Sequen
                              f"(its fields: {', '.join(p.fields)})")
         bys.append(by)
     return Job(tuple(paths), at, tuple(bys), output)
-
-
-def pieces(job: Job, args: argparse.Namespace) -> Iterator[PieceResult]:
-    """The pieces of ``args.history`` as the workers finish them, with a progress bar."""
-    for _, piece in sourced_pieces(job, args):
-        yield piece
 
 
 def several_files(args: argparse.Namespace) -> PlazoError:

@@ -20,8 +20,9 @@ from plazo.interpreter.batch.report_html import render_html
 from plazo.interpreter.batch.report_render import render_csv, render_json, render_markdown, render_text
 from plazo.interpreter.batch.report_tally import ReportSpec, ReportTally
 from plazo.interpreter.cli.args import Commands, add_history_options, policy_or_report
+from plazo.interpreter.cli.engine import sourced_pieces
 from plazo.interpreter.cli.exits import ExitCode
-from plazo.interpreter.cli.history import Totals, make_job, pieces, write_rejected
+from plazo.interpreter.cli.history import Totals, make_job, write_rejected
 from plazo.interpreter.cli.outputs import refuse_overwriting, replaced
 from plazo.interpreter.compile.commitments import Period
 from plazo.interpreter.policy import Policy
@@ -100,12 +101,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     tally = ReportTally()
     with ExitStack() as files:
         rejects = files.enter_context(replaced(args.rejects)) if args.rejects else None
-        for piece in pieces(job, args):
-            totals.add(piece)
+        for source, piece in sourced_pieces(job, args):  # a folder or a pattern: each file its own
+            totals.add(piece, source)
             if piece.report is not None:
                 tally.merge(piece.report)
             if rejects is not None:
-                write_rejected(rejects, piece.rejected)
+                write_rejected(rejects, piece.rejected, source)
     totals.report_rejections(args.history, args.rejects)
     report = build_report(policy, spec, tally, args.history, job.at.isoformat() if job.at else None,
                           totals.tickets, totals.evaluated, totals.rejected)
