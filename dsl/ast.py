@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from plazo.dsl.dates import NthWeekdayRule, RangeRule, YearlyRule
 from plazo.dsl.diagnostics import NO_SPAN, Span
+from plazo.dsl.names import boolean_word
 
 
 def _span() -> Span:
@@ -42,6 +43,21 @@ class StringValue:
 
 
 Value: TypeAlias = NameValue | NumberValue | StringValue
+
+
+def literal(value: Value, kind: str) -> str | float | bool:
+    """The Python value a literal stands for, compared with a field of ``kind`` ("" when the
+    kind is unknown: a number reads as a number): what evaluation compares and what the
+    checker reasons about, so the two cannot disagree."""
+    if isinstance(value, NumberValue):
+        return float(value.value) if kind in ("number", "") else format(value.value, "f")
+    if isinstance(value, NameValue):
+        if kind == "boolean":
+            word = boolean_word(value.name)
+            return value.name if word is None else word
+        return value.name
+    return value.value
+
 CompareOp = Literal["=", "!=", "<", "<=", ">", ">="]
 
 

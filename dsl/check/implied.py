@@ -25,7 +25,6 @@ from plazo.dsl.check.combinations import Combinations
 from plazo.dsl.check.scope import STATUS_FIELD, Scope
 from plazo.dsl.check.uses import Atom, atoms
 from plazo.dsl.diagnostics import Diagnostic, Span, error
-from plazo.dsl.names import boolean_word
 
 # Beyond this many combinations of values, implication is not worked out (as coverage).
 MAX_COMBINATIONS = 20_000
@@ -124,23 +123,11 @@ def _kind(field: str, scope: Scope) -> str | None:
     return decl.type.kind if decl.type.kind in ("number", "boolean", "text") else None
 
 
-def literal(value: ast.Value, kind: str) -> Point:
-    """The value a literal stands for, compared with a field of ``kind`` (as evaluation reads it)."""
-    if isinstance(value, ast.NumberValue):
-        return float(value.value) if kind == "number" else format(value.value, "f")
-    if isinstance(value, ast.NameValue):
-        if kind == "boolean":
-            word = boolean_word(value.name)
-            return value.name if word is None else word
-        return value.name
-    return value.value
-
-
 def _literals(atom: Atom, kind: str) -> list[Point]:
     if isinstance(atom, ast.Comparison):
-        return [literal(atom.value, kind)]
+        return [ast.literal(atom.value, kind)]
     if isinstance(atom, ast.Membership):
-        return [literal(v, kind) for v in atom.values]
+        return [ast.literal(v, kind) for v in atom.values]
     return []
 
 
@@ -191,7 +178,7 @@ def holds(atom: Atom, kind: str, point: Point) -> bool | None:
         return bool(point)
     if isinstance(atom, ast.Membership):
         return point in _literals(atom, kind)
-    expected = literal(atom.value, kind)
+    expected = ast.literal(atom.value, kind)
     if atom.op == "=":
         return point == expected
     if atom.op == "!=":

@@ -9,7 +9,7 @@ when the targets still running cannot change the answer, ``pending`` when they c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -36,6 +36,14 @@ class Counts:
     percentile_seconds: int | None  # the measure's percentile of the counted time, if it has one
 
 
+def _share_verdict(counts: Counts, holds: Callable[[int, int], bool]) -> Verdict:
+    """A share measure's verdict, with every running target met and with every one breached
+    (if both agree, the running ones cannot change it)."""
+    def ok(met: int, breached: int) -> bool | None:
+        return None if met + breached == 0 else holds(met, breached)
+    return _decide(ok(counts.met + counts.running, counts.breached), ok(counts.met, counts.breached + counts.running))
+
+
 @frozen
 class BreachedAtMost:
     """``at most 5% breached``: breached / (met + breached) <= 5%."""
@@ -47,10 +55,7 @@ class BreachedAtMost:
         return Fraction(counts.breached, decided) if decided else None
 
     def verdict(self, counts: Counts) -> Verdict:
-        def ok(met: int, breached: int) -> bool | None:
-            return None if met + breached == 0 else Fraction(breached, met + breached) <= self.share
-        return _decide(ok(counts.met, counts.breached), ok(counts.met + counts.running, counts.breached),
-                       ok(counts.met, counts.breached + counts.running))
+        return _share_verdict(counts, lambda met, breached: Fraction(breached, met + breached) <= self.share)
 
     def text(self) -> str:
         return f"at most {_percent(self.share)} breached"
@@ -67,10 +72,7 @@ class MetAtLeast:
         return Fraction(counts.met, decided) if decided else None
 
     def verdict(self, counts: Counts) -> Verdict:
-        def ok(met: int, breached: int) -> bool | None:
-            return None if met + breached == 0 else Fraction(met, met + breached) >= self.share
-        return _decide(ok(counts.met, counts.breached), ok(counts.met + counts.running, counts.breached),
-                       ok(counts.met, counts.breached + counts.running))
+        return _share_verdict(counts, lambda met, breached: Fraction(met, met + breached) >= self.share)
 
     def text(self) -> str:
         return f"at least {_percent(self.share)} met"
@@ -99,9 +101,9 @@ class PercentileAtMost:
 Measure = BreachedAtMost | MetAtLeast | PercentileAtMost
 
 
-def _decide(now: bool | None, best: bool | None, worst: bool | None) -> Verdict:
-    """From the answer with the decided targets, and with every running one met (best) or
-    breached (worst): the same answer both ways is final."""
+def _decide(best: bool | None, worst: bool | None) -> Verdict:
+    """From the answers with every running target met (best) or breached (worst): the same
+    answer both ways is final."""
     if best is None:
         return "empty"
     if best == worst:

@@ -13,24 +13,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from plazo.dsl import ast
-from plazo.dsl.names import boolean_word
 
 Env = Mapping[str, Any]
 Predicate = Callable[[Env], bool]
 
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-
-
-def literal(value: ast.Value, kind: str) -> str | float | bool:
-    """The Python value a literal stands for, given the kind of field it is compared with."""
-    if isinstance(value, ast.NumberValue):
-        return float(value.value) if kind in ("number", "") else format(value.value, "f")
-    if isinstance(value, ast.NameValue):
-        if kind == "boolean":
-            word = boolean_word(value.name)
-            return value.name if word is None else word
-        return value.name
-    return value.value
 
 
 def condition_fields(cond: ast.Condition) -> frozenset[str]:
@@ -45,7 +32,7 @@ def condition_fields(cond: ast.Condition) -> frozenset[str]:
 def compile_condition(cond: ast.Condition, kinds: Mapping[str, str]) -> Predicate:
     """``kinds``: field name -> enum | number | boolean | text | datetime (``status`` is an enum)."""
     if isinstance(cond, ast.Comparison):
-        name, expected = cond.field, literal(cond.value, kinds.get(cond.field, ""))
+        name, expected = cond.field, ast.literal(cond.value, kinds.get(cond.field, ""))
         if cond.op == "=":
             return lambda env: env.get(name) == expected
         if cond.op == "!=":
@@ -63,7 +50,7 @@ def compile_condition(cond: ast.Condition, kinds: Mapping[str, str]) -> Predicat
         return compare
     if isinstance(cond, ast.Membership):
         name = cond.field
-        allowed = frozenset(literal(v, kinds.get(cond.field, "")) for v in cond.values)
+        allowed = frozenset(ast.literal(v, kinds.get(cond.field, "")) for v in cond.values)
         return lambda env: env.get(name) in allowed
     if isinstance(cond, ast.Truthy):
         name = cond.field

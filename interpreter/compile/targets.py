@@ -14,7 +14,7 @@ from plazo.dsl.format.formatter import condition as condition_text
 from plazo.dsl.format.formatter import deadline as deadline_text
 from plazo.interpreter.compile.calendars import CalendarChoice
 from plazo.interpreter.compile.choose import first_match, memoized
-from plazo.interpreter.compile.conditions import Predicate, compile_condition, literal
+from plazo.interpreter.compile.conditions import Predicate, compile_condition
 from plazo.interpreter.compile.deadlines import Deadline, NoDeadline, compile_deadline, duration_us, zone_of
 from plazo.interpreter.time.calendar import BusinessCalendar
 
@@ -158,7 +158,7 @@ def matchers(refs: tuple[ast.EventRef, ...]) -> tuple[Matcher, ...]:
 
 def equalities(cond: ast.Condition | None, kinds: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
     parts = () if cond is None else cond.operands if isinstance(cond, ast.And) else (cond,)
-    return tuple((p.field, literal(p.value, kinds.get(p.field, ""))) for p in parts
+    return tuple((p.field, ast.literal(p.value, kinds.get(p.field, ""))) for p in parts
                  if isinstance(p, ast.Comparison) and p.op == "=")
 
 

@@ -500,24 +500,22 @@ def _recurring_text(dates: tuple[ast.Recurrence, ...], year: int, language: Lang
 
 def _choice_text(choice: ast.CalChoice, words: _Wording) -> str:
     """``según País: Chile → «Chile»; Perú → «Perú»``."""
-    more = _MORE[words.language]
-    cases = []
-    for case in choice.cases:
-        values = (words.listed([words.value(choice.field, ast.NameValue(v)) for v in case.values])
-                  if case.values else more["otherwise"])
-        cases.append(f"{values} → {words.quoted(words.calendar(case.calendar.name))}")
-    return f"{more['by']} {words.field(choice.field)}: " + "; ".join(cases)
+    return _by_field(_MORE[words.language]["by"], choice.field, [
+        (case.values, words.quoted(words.calendar(case.calendar.name))) for case in choice.cases], words)
 
 
 def _zone_choice_text(choice: ast.TimezoneChoice, words: _Wording) -> str:
-    """``la del cliente, según País: Chile → America/Santiago; Perú → America/Lima``."""
-    more = _MORE[words.language]
-    cases = []
-    for case in choice.cases:
-        values = (words.listed([words.value(choice.field, ast.NameValue(v)) for v in case.values])
-                  if case.values else more["otherwise"])
-        cases.append(f"{values} → {case.zone}")
-    return f"{more['zone_ticket']} {words.field(choice.field)}: " + "; ".join(cases)
+    """``la de cada caso, según País: Chile → America/Santiago; Perú → America/Lima``."""
+    return _by_field(_MORE[words.language]["zone_ticket"], choice.field,
+                     [(case.values, case.zone) for case in choice.cases], words)
+
+
+def _by_field(lead: str, field: str, cases: list[tuple[tuple[str, ...], str]], words: _Wording) -> str:
+    """A choice by a field's values (no values: ``otherwise``), in the policy's labels."""
+    otherwise = _MORE[words.language]["otherwise"]
+    shown = [f"{words.listed([words.value(field, ast.NameValue(v)) for v in values]) if values else otherwise}"
+             f" → {chosen}" for values, chosen in cases]
+    return f"{lead} {words.field(field)}: " + "; ".join(shown)
 
 
 def _calendar_text(item: ast.CalendarDecl | ast.CalendarExprDecl, words: _Wording, year: int) -> str:
