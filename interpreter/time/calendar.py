@@ -35,6 +35,16 @@ Semantics (docs/semantics.md, "Business time"):
   which is open from midnight to midnight; the tail of an overnight interval
   does not make the next morning a working day.
 
+The datetime methods ``add`` and ``add_business_days`` answer the common case without
+converting at all (a Python call or a datetime conversion costs more than the search):
+a start in the calendar's zone on a *plain* day of the chunk asked about last (one UTC
+offset all day, inside the supported range) is that day's midnight plus its wall time,
+and a result on a plain day is the start's wall clock moved by a timedelta (the duration,
+whole days, or the duration plus the closed time between, kept per interval as
+``walls``), which is the datetime ``fromtimestamp`` would build. Anything else takes
+``to_us``, the ``*_us`` method and ``from_us``; tests/test_calendar_shortcuts.py checks
+the two agree to the attribute.
+
 The chunks are a cache, never state: answers depend only on the spec and the
 arguments. A chunk is immutable and is only ever added to the calendar's dict of
 years (one atomic ``setdefault``; two threads building the same year keep one of two
@@ -60,8 +70,10 @@ from plazo.interpreter.time.instants import (
     FIRST_US,
     FIRST_YEAR,
     FLOAT_EXACT_US,
+    KNOWN_DURATIONS_US,
     RANGE_HINT,
     US_PER_DAY,
+    US_PER_S,
     ZoneYear,
     day_index,
     duration_us,
@@ -81,6 +93,12 @@ _ONE_DAY = timedelta(days=1)
 # the local years a chunk may cover: those of supported instants in any time zone
 _FIRST_TABLE_YEAR, _LAST_TABLE_YEAR = FIRST_YEAR - 1, END_YEAR
 _UTC_YEAR_US = 365 * US_PER_DAY  # a year's span, for the bound on instants a chunk can hold
+# looked up once: the attribute lookup is a tenth of what building the result costs
+_fromtimestamp = datetime.fromtimestamp
+# whole days, for moving a wall clock on plain days: adding one is a quarter of fromtimestamp's cost
+_DAYS = tuple(timedelta(days=k) for k in range(64))
+_ONE_US = timedelta(microseconds=1)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 @frozen
@@ -113,11 +131,25 @@ class _Year:
     ends: list[int]
     cum: list[int]  # open time in [lo, starts[i])
     cum_end: list[int]  # open time in [lo, ends[i])
+    base: list[int]  # cum[i] - starts[i]: an instant x in interval i has base[i] + x of open time before it
+    # For an interval inside one plain day: its start's wall clock (local time since 1970-01-01)
+    # less the open time before it; None for others. From u in interval i to v in interval j the
+    # wall clock moves by the open time in [u, v) plus walls[j] - walls[i] (the closed time between).
+    walls: list[timedelta | None]
     total: int  # open time in [lo, hi)
     workdays: list[int]  # ordinals of the year's working days
     first_ordinal: int  # 1 January
     midnights: tuple[int, ...]  # local midnight of each day, and of the next 1 January
     clock_change_days: frozenset[int]  # days whose clock does not run 24 even hours
+    # by ordinal, each day whose clock runs 24 even hours at one offset and which lies in the
+    # supported range: its midnight (an instant on it is the midnight plus its wall time) and
+    # the bounds (lo, hi) in `starts` of a bisection for an instant on it
+    plain: dict[int, tuple[int, int, int]]
+
+
+# the chunk `_last` holds before any question: it holds no instant and no day
+_NO_YEAR = _Year(year=0, lo=0, hi=0, spans=(), starts=[], ends=[], cum=[], cum_end=[], base=[], walls=[], total=0,
+                 workdays=[], first_ordinal=0, midnights=(), clock_change_days=frozenset(), plain={})
 
 
 class BusinessCalendar:
@@ -139,7 +171,7 @@ class BusinessCalendar:
         if not self._source.may_open:
             raise EmptyCalendarError(f"calendar {name!r} has no hours: it is never open")
         self._years: dict[int, _Year] = {}
-        self._last: _Year | None = None  # the chunk of the last question: the next is most often in it
+        self._last: _Year = _NO_YEAR  # the chunk of the last question: the next is most often in it
 
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.name!r}, tz={self.tz})"
@@ -167,9 +199,43 @@ class BusinessCalendar:
 
     def add(self, t: datetime, d: timedelta) -> datetime:
         """The instant at which ``d`` of open time has passed since ``t`` (see module doc)."""
-        us = self.add_us(to_us(t), duration_us(d))
+        # The common case runs here alone, calling C only (a Python call costs a tenth of an
+        # add): ``t`` in the calendar's zone on a plain day of the last chunk asked about, so
+        # it is that day's midnight plus its wall time, and ``d`` a duration seen before.
+        # Anything else takes the general path, with every check and message.
+        yr = self._last
+        day = yr.plain.get(t.toordinal()) if type(t) is datetime and t.tzinfo is self.tz else None
+        need = KNOWN_DURATIONS_US.get(d) if type(d) is timedelta else None
+        if day is None or need is None:
+            us = self.add_us(to_us(t), duration_us(d))
+        else:
+            midnight, lo, hi = day
+            time_of_day = ((t.hour * 60 + t.minute) * 60 + t.second) * US_PER_S + t.microsecond
+            x = midnight + time_of_day
+            i = bisect_right(yr.starts, x, lo, hi) - 1
+            if i >= 0 and x < (end := yr.ends[i]):
+                us = x + need
+                if us < end:  # in the interval t is in (landing on its end is the next opening)
+                    if time_of_day + need < US_PER_DAY:
+                        # on t's plain day, so the wall clock moves by d: adding it is the cheap way
+                        # to the same datetime fromtimestamp gives (fold 0, the calendar's zone)
+                        return t + d
+                else:
+                    base = yr.base
+                    target = base[i] + us
+                    j = bisect_right(yr.cum_end, target, i + 1)
+                    if j < len(base):
+                        walls = yr.walls
+                        if (wall_j := walls[j]) is not None and (wall_i := walls[i]) is not None:
+                            # both on plain days: moving t's wall clock is the cheap way to the result
+                            return t + (d + (wall_j - wall_i))
+                        us = target - base[j]
+                    else:
+                        us = self._add_past(yr, x, need, target - yr.total)
+            else:
+                us = self.add_us(x, need)  # t outside hours
         if -FLOAT_EXACT_US < us < FLOAT_EXACT_US:  # from_us, inlined: the call is a fifth of an add
-            return datetime.fromtimestamp(us / 1e6, self.tz)
+            return _fromtimestamp(us / 1e6, self.tz)
         return from_us(us, self.tz)
 
     def subtract(self, t: datetime, d: timedelta) -> datetime:
@@ -178,18 +244,48 @@ class BusinessCalendar:
 
     def add_business_days(self, t: datetime, n: int) -> datetime:
         """The same local time ``n`` working days later, clamped into that day's hours."""
-        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            raise CalendarError(f"business days must be a whole number >= 0, got {n!r}")
-        us = self.add_business_days_us(to_us(t), n)
+        # As in add: the common case (t open, on a plain day of the last chunk asked about,
+        # landing on a plain day of it) runs here alone; anything else takes the general path.
+        yr = self._last
+        ordinal = t.toordinal() if type(t) is datetime and t.tzinfo is self.tz else 0
+        day = yr.plain.get(ordinal)
+        if day is None or type(n) is not int or n <= 0:
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise CalendarError(f"business days must be a whole number >= 0, got {n!r}")
+            us = self.add_business_days_us(to_us(t), n)
+        else:
+            midnight, lo, hi = day
+            # on a plain day the time of day is both the wall clock's and the time since midnight
+            time_of_day = ((t.hour * 60 + t.minute) * 60 + t.second) * US_PER_S + t.microsecond
+            x = midnight + time_of_day
+            starts, ends, workdays = yr.starts, yr.ends, yr.workdays
+            i = bisect_right(starts, x, lo, hi) - 1
+            k = bisect_right(workdays, ordinal) + n - 1
+            if (i >= 0 and x < ends[i] and k < len(workdays)
+                    and (target := yr.plain.get(workdays[k])) is not None):
+                midnight, lo, hi = target
+                us = midnight + time_of_day
+                i = bisect_right(starts, us, lo, hi)
+                if i and us < ends[i - 1]:
+                    if (days := workdays[k] - ordinal) < len(_DAYS):
+                        # t's wall time on another plain day: adding whole days is the cheap way
+                        # to the same datetime fromtimestamp gives (fold 0, the calendar's zone)
+                        return t + _DAYS[days]
+                else:  # closed then: the next opening
+                    us = starts[i] if i < len(starts) else self.next_open_us(us)
+            else:
+                us = self.add_business_days_us(x, n)
         if -FLOAT_EXACT_US < us < FLOAT_EXACT_US:
-            return datetime.fromtimestamp(us / 1e6, self.tz)
+            return _fromtimestamp(us / 1e6, self.tz)
         return from_us(us, self.tz)
 
     # ------------------------------------------------- the same on epoch microseconds
     # The evaluator works on integers: no datetime is built on its hot path.
 
     def is_open_us(self, x: int) -> bool:
-        yr = self._year_at(x)
+        yr = self._last
+        if not yr.lo <= x < yr.hi:
+            yr = self._year_at(x)
         i = bisect_right(yr.starts, x) - 1
         return i >= 0 and x < yr.ends[i]
 
@@ -197,35 +293,53 @@ class BusinessCalendar:
         """Open time in ``[x, y)`` (negative when ``y < x``)."""
         if y < x:
             return -self.elapsed_us(y, x)
-        first = self._year_at(x)
+        first = self._last
+        if not first.lo <= x < first.hi:
+            first = self._year_at(x)
         if y < first.hi:
-            return _open_before(first, y) - _open_before(first, x)
+            # _open_before twice, inlined: the evaluator asks this of every clause it counts
+            starts, ends, base = first.starts, first.ends, first.base
+            i = bisect_right(starts, x) - 1
+            j = bisect_right(starts, y, i + 1) - 1  # y >= x: not before x's interval
+            before_y = 0 if j < 0 else (base[j] + y if y < ends[j] else first.cum_end[j])
+            return before_y - (0 if i < 0 else (base[i] + x if x < ends[i] else first.cum_end[i]))
         last = self._year_at(y)
         between = sum(self._chunk(year).total for year in range(first.year + 1, last.year))
         return first.total - _open_before(first, x) + between + _open_before(last, y)
 
     def add_us(self, x: int, need: int) -> int:
         yr = self._last
-        if yr is None or not yr.lo <= x < yr.hi:
+        if not yr.lo <= x < yr.hi:
             yr = self._year_at(x)
         # _open_before, inlined: this is the evaluator's innermost call
-        starts = yr.starts
-        i = bisect_right(starts, x) - 1
+        ends, base = yr.ends, yr.base
+        i = bisect_right(yr.starts, x) - 1
         if i < 0:
             target = need
+        elif x < (end := ends[i]):
+            if x + need < end:  # within the interval x is in (landing on its end is the next opening)
+                return x + need
+            target = base[i] + x + need
         else:
-            e = yr.ends[i]
-            target = yr.cum[i] + ((x if x < e else e) - starts[i]) + need
+            target = yr.cum_end[i] + need
         j = bisect_right(yr.cum_end, target)
-        if j < len(starts):
-            return starts[j] + target - yr.cum[j]
-        # the rest in the following years: a result on 1 January's first instant is the
-        # next opening, as the on-a-close rule wants of an interval cut at the year's end
-        rest = target - yr.total
+        if j < len(base):
+            return target - base[j]
+        return self._add_past(yr, x, need, target - yr.total)
+
+    def _add_past(self, yr: _Year, x: int, need: int, rest: int) -> int:
+        """:meth:`add_us` from ``x`` in ``yr`` when ``rest`` of ``need`` is left at the year's end.
+
+        A result on 1 January's first instant is the next opening, as the on-a-close rule
+        wants of an interval cut at the year's end."""
+        following = self._years.get(yr.year + 1)
+        if following is not None and rest < following.total:  # the first step of _forward, when built
+            j = bisect_right(following.cum_end, rest)
+            return rest - following.base[j]
         for chunk in self._forward(yr, x, lambda: _hours(need)):
             if rest < chunk.total:
                 j = bisect_right(chunk.cum_end, rest)
-                return chunk.starts[j] + rest - chunk.cum[j]
+                return rest - chunk.base[j]
             rest -= chunk.total
         raise AssertionError("unreachable: _forward ends by raising")
 
@@ -248,12 +362,19 @@ class BusinessCalendar:
         raise AssertionError("unreachable: _backward ends by raising")
 
     def add_business_days_us(self, x: int, n: int) -> int:
-        x = self.next_open_us(x)
+        yr = self._last
+        if not yr.lo <= x < yr.hi:
+            yr = self._year_at(x)
+        # next_open_us, inlined
+        j = bisect_right(yr.starts, x)
+        if not (j and x < yr.ends[j - 1]):
+            if j < len(yr.starts):
+                x = yr.starts[j]
+            else:
+                x = self.next_open_us(x)
+                yr = self._year_at(x)
         if n == 0:
             return x
-        yr = self._last
-        if yr is None or not yr.lo <= x < yr.hi:
-            yr = self._year_at(x)
         index = bisect_right(yr.midnights, x) - 1
         ordinal = yr.first_ordinal + index
         # on a day the clocks change, the time of day is the wall clock's, not time since midnight
@@ -272,11 +393,19 @@ class BusinessCalendar:
             y = wall_to_us(date.fromordinal(target), timedelta(microseconds=time_of_day), self.tz)
         else:
             y = chunk.midnights[target - chunk.first_ordinal] + time_of_day
+        last = self._last
+        if last.lo <= y < last.hi:  # next_open_us, inlined (its other paths check the range)
+            starts = last.starts
+            j = bisect_right(starts, y)
+            if j and y < last.ends[j - 1]:
+                return y
+            if j < len(starts):
+                return starts[j]
         return self.next_open_us(y)
 
     def next_open_us(self, x: int) -> int:
         yr = self._last
-        if yr is None or not yr.lo <= x < yr.hi:
+        if not yr.lo <= x < yr.hi:
             yr = self._year_at(x)
         j = bisect_right(yr.starts, x)
         if j > 0 and x < yr.ends[j - 1]:
@@ -330,7 +459,7 @@ class BusinessCalendar:
     def _year_at(self, x: int) -> _Year:
         """The chunk of the local year that holds instant ``x``."""
         last = self._last
-        if last is not None and last.lo <= x < last.hi:
+        if last.lo <= x < last.hi:
             return last
         if not FIRST_US - _UTC_YEAR_US <= x < END_US + _UTC_YEAR_US:
             raise InstantError("instant", f"{x} microseconds after 1970 is outside the supported range",
@@ -393,20 +522,35 @@ class BusinessCalendar:
         margin = self._source.spans(lo - 2 * US_PER_DAY, hi + 2 * US_PER_DAY)
         spans = iv.clip(margin, lo, hi)
         cum_end = list(accumulate(e - s for s, e in spans))
+        cum = [c - (e - s) for c, (s, e) in zip(cum_end, spans, strict=True)]
+        starts = [s for s, _ in spans]
+        mids, first = zy.midnights, zy.first_ordinal
+        plain = {first + k: (mids[k], bisect_right(starts, mids[k]), bisect_left(starts, mids[k + 1]))
+                 for k in range(len(mids) - 1)
+                 if first + k not in zy.changes and mids[k] >= FIRST_US and mids[k + 1] <= END_US}
+        walls: list[timedelta | None] = []
+        for s, e, c in zip(starts, (e for _, e in spans), cum, strict=True):
+            k = bisect_right(mids, s) - 1
+            # a plain day's wall clock is the instant plus the day's offset (local midnight - midnight)
+            walls.append(_ONE_US * ((first + k - _EPOCH_ORDINAL) * US_PER_DAY - mids[k] + s - c)
+                         if first + k in plain and e <= mids[k + 1] else None)
         return _Year(
             year=year,
             lo=lo,
             hi=hi,
             spans=tuple(spans),
-            starts=[s for s, _ in spans],
+            starts=starts,
             ends=[e for _, e in spans],
-            cum=[c - (e - s) for c, (s, e) in zip(cum_end, spans, strict=True)],
+            cum=cum,
             cum_end=cum_end,
+            base=[c - s for c, s in zip(cum, starts, strict=True)],
+            walls=walls,
             total=cum_end[-1] if cum_end else 0,
             workdays=self._working_days_of(margin, zy),
             first_ordinal=zy.first_ordinal,
             midnights=zy.midnights,
             clock_change_days=zy.changes,
+            plain=plain,
         )
 
     def _working_days_of(self, spans: list[iv.Span], zy: ZoneYear) -> list[int]:

@@ -103,18 +103,27 @@ def from_us(us: int, tz: tzinfo) -> datetime:
     return result.replace(microsecond=micro) if micro else result
 
 
+# The microseconds of the non-negative timedeltas duration_us has seen (at most
+# _KNOWN_DURATIONS_MAX since it was last emptied): a caller asks for the same few durations
+# again and again, and a hit is one dict lookup (a timedelta keeps its hash), where dividing
+# builds big integers. BusinessCalendar's hot paths read it directly (a miss calls duration_us).
+KNOWN_DURATIONS_US: dict[timedelta, int] = {}
+_KNOWN_DURATIONS_MAX = 1024
+
+
 def duration_us(d: timedelta, what: str = "duration") -> int:
     """Microseconds of a non-negative timedelta (else :class:`CalendarError`, saying what to pass)."""
-    if type(d) is timedelta and (us := _microseconds(d)) >= 0:
-        return us
+    if type(d) is timedelta:
+        us = KNOWN_DURATIONS_US.get(d)
+        if us is not None:
+            return us
+        us = d // _ONE_US
+        if us >= 0:
+            if len(KNOWN_DURATIONS_US) >= _KNOWN_DURATIONS_MAX:
+                KNOWN_DURATIONS_US.clear()  # start again: a caller's few durations come back at once
+            KNOWN_DURATIONS_US[d] = us
+            return us
     return _duration_us(d, what)
-
-
-@lru_cache(maxsize=1024)
-def _microseconds(d: timedelta) -> int:
-    # a policy asks for the same few durations again and again: a cache hit is one hash
-    # lookup (a timedelta keeps its hash), where dividing builds big integers
-    return d // _ONE_US
 
 
 def _duration_us(d: timedelta, what: str) -> int:
