@@ -39,19 +39,48 @@ def memoized(decide: Callable[[Env], D], conditions: Iterable[ast.Condition]) ->
     names = tuple(sorted(frozenset[str]().union(*(condition_fields(c) for c in conditions))))
     if not names:
         return decide
-    memo: dict[tuple[Any, ...], D] = {}
+    memo: dict[Any, D] = {}
+
+    def decided(key: Any, env: Env) -> D:
+        try:
+            return memo[key]
+        except KeyError:
+            answer = decide(env)
+            if len(memo) < MEMO_LIMIT:
+                memo[key] = answer
+            return answer
+        except TypeError:  # an unhashable value: decide without the memo
+            return decide(env)
+
+    # one or two names (most choices): the key is built without map() and tuple(), and a
+    # remembered answer costs one lookup; a choice is asked several times per evaluation
+    if len(names) == 1:
+        (only,) = names
+
+        def remembered_by_one(env: Env) -> D:
+            key = env.get(only)
+            try:
+                return memo[key]
+            except (KeyError, TypeError):
+                return decided(key, env)
+        return remembered_by_one
+    if len(names) == 2:
+        first, second = names
+
+        def remembered_by_two(env: Env) -> D:
+            key = (env.get(first), env.get(second))
+            try:
+                return memo[key]
+            except (KeyError, TypeError):
+                return decided(key, env)
+        return remembered_by_two
 
     def remembered(env: Env) -> D:
         key = tuple(map(env.get, names))
         try:
             return memo[key]
-        except KeyError:
-            decided = decide(env)
-            if len(memo) < MEMO_LIMIT:
-                memo[key] = decided
-            return decided
-        except TypeError:  # an unhashable value: decide without the memo
-            return decide(env)
+        except (KeyError, TypeError):
+            return decided(key, env)
     return remembered
 
 

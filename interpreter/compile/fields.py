@@ -12,7 +12,7 @@ from attrs import frozen
 from plazo.dsl import ast
 from plazo.dsl.names import BOOLEAN_WORDS, suggest
 from plazo.dsl.visible import visible
-from plazo.interpreter.compile.conditions import Predicate, compile_condition
+from plazo.interpreter.compile.conditions import Predicate, compile_condition, condition_fields
 from plazo.interpreter.errors import JsonPath, TicketError
 from plazo.interpreter.time.instants import parse_instant
 
@@ -189,6 +189,22 @@ def _rule(item: ast.DeriveDecl, kinds: Mapping[str, str]) -> Derivation:
                 return value
         return None
     return rule
+
+
+def derivations_settle(policy: ast.Policy) -> bool:
+    """Whether deriving again changes nothing when no given value changed: every derivation
+    reads only given fields and fields derived before it (not itself, not a later one, not
+    the status, which changes without a new derivation). Then a ``set`` event that sets a
+    field to the value it has can keep the values as they are."""
+    items = [i for i in policy.items if isinstance(i, ast.MatrixDecl | ast.DeriveDecl)]
+    for n, item in enumerate(items):
+        if isinstance(item, ast.MatrixDecl):
+            reads = frozenset((item.row_field, item.column_field))
+        else:
+            reads = frozenset[str]().union(*(condition_fields(c.condition) for c in item.cases if c.condition))
+        if "status" in reads or reads & {i.name for i in items[n:]}:
+            return False
+    return True
 
 
 def derivations(policy: ast.Policy, kinds: Mapping[str, str]) -> tuple[tuple[str, Derivation], ...]:

@@ -15,12 +15,12 @@ from plazo.dsl import ast
 from plazo.dsl.names import BUILTIN_EVENTS, suggest
 from plazo.interpreter.compile.calendars import CalendarChoice, calendar_choices, compile_calendars
 from plazo.interpreter.compile.channels import CompiledChannel, channels_taking, compile_channel
-from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, field_specs
+from plazo.interpreter.compile.fields import Derivation, FieldSpec, derivations, derivations_settle, field_specs
 from plazo.interpreter.compile.ladders import CompiledLadder, compile_ladder
 from plazo.interpreter.compile.maintenance import MaintenanceRules
 from plazo.interpreter.compile.notify import CompiledNotify, compile_notify
 from plazo.interpreter.compile.rules import CompiledRules, compile_rules
-from plazo.interpreter.compile.targets import CompiledTarget, compile_target
+from plazo.interpreter.compile.targets import CompiledTarget, ReplayPlan, compile_target
 from plazo.interpreter.compile.workflow import Workflow, compile_workflow
 from plazo.interpreter.compile.zones import ZoneChoice
 from plazo.interpreter.errors import CalendarError
@@ -56,6 +56,19 @@ class CompiledPolicy:
     # the channels that take a ticket with these values (open or not), remembered per values;
     # None: too few conditions for a memo to pay, test each channel's
     channels_taking: Callable[[Mapping[str, Any]], tuple[CompiledChannel, ...]] | None = field(init=False, eq=False)
+    # deriving again from unchanged values changes nothing (fields.derivations_settle): a `set`
+    # event that repeats a field's value leaves the values as they are
+    derive_settles: bool = field(init=False, eq=False)
+    # what each (event, status) does to the targets, looked up once per event of a replay
+    replay_plan: ReplayPlan = field(init=False, eq=False)
+
+    @derive_settles.default
+    def _derive_settles(self) -> bool:
+        return derivations_settle(self.ast)
+
+    @replay_plan.default
+    def _replay_plan(self) -> ReplayPlan:
+        return ReplayPlan.of(self.targets, self.known_events, self.statuses)
 
     @channels_taking.default
     def _channels_taking(self) -> Callable[[Mapping[str, Any]], tuple[CompiledChannel, ...]] | None:

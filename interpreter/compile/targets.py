@@ -15,7 +15,16 @@ from plazo.dsl.format.formatter import deadline as deadline_text
 from plazo.interpreter.compile.calendars import CalendarChoice
 from plazo.interpreter.compile.choose import first_match, memoized
 from plazo.interpreter.compile.conditions import Predicate, compile_condition
-from plazo.interpreter.compile.deadlines import Deadline, NoDeadline, compile_deadline, duration_us, zone_of
+from plazo.interpreter.compile.deadlines import (
+    BusinessDuration,
+    ClockDuration,
+    Counted,
+    Deadline,
+    NoDeadline,
+    compile_deadline,
+    duration_us,
+    zone_of,
+)
 from plazo.interpreter.time.calendar import BusinessCalendar
 
 Matcher = tuple[str, "str | None"]  # (event type, status name for `status x`)
@@ -38,6 +47,10 @@ class CompiledClause:
     calendar: str | None = field(init=False, eq=False)
     zone: tzinfo | None = field(init=False, eq=False)
     none_reason: str | None = field(init=False, eq=False)
+    # a counted deadline (None: a fixed instant, or none) and, when it allows the same time
+    # to every cycle (a duration), that time: the outcome then asks the deadline nothing
+    counted: Counted | None = field(init=False, eq=False)
+    need: int | None = field(init=False, eq=False)
 
     @calendar.default
     def _calendar(self) -> str | None:
@@ -50,6 +63,14 @@ class CompiledClause:
     @none_reason.default
     def _none_reason(self) -> str | None:
         return self.deadline.reason if isinstance(self.deadline, NoDeadline) else None
+
+    @counted.default
+    def _counted(self) -> Counted | None:
+        return self.deadline if isinstance(self.deadline, Counted) else None
+
+    @need.default
+    def _need(self) -> int | None:
+        return self.deadline.amount_us if isinstance(self.deadline, (ClockDuration, BusinessDuration)) else None
 
 
 @frozen
@@ -89,9 +110,12 @@ class CompiledTarget:
     # the events after which the replay looks again at the clause: `set`, and a status change
     # when a clause reads the status (empty: the target does not follow changes)
     change_kinds: frozenset[str] = field(init=False)
-    # the events the replay steps the target on (None: every event, a pause is re-checked
-    # after each); any other event leaves it as it was
-    steps_on: frozenset[str] | None = field(init=False)
+    # `restart on` or `after each`: one cycle per round (read once per target of an evaluation)
+    repeating: bool = field(init=False)
+
+    @repeating.default
+    def _repeating(self) -> bool:
+        return bool(self.restart or self.after_each)
 
     @follows_changes.default
     def _follows_changes(self) -> bool:
@@ -104,10 +128,6 @@ class CompiledTarget:
         choices = self.variants or self.clauses
         reads_status = any(c.condition is not None and _reads_status(c.condition) for c in choices)
         return frozenset({"set", "status"} if reads_status else {"set"})
-
-    @steps_on.default
-    def _steps_on(self) -> frozenset[str] | None:
-        return None if self.pause is not None else self.kinds | self.change_kinds
 
     @roles.default
     def _roles(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
@@ -139,9 +159,43 @@ class CompiledTarget:
         sets = self.role_sets
         return sets.get((kind, status)) or sets.get((kind, None), _NO_ROLES)
 
-    @property
-    def repeating(self) -> bool:
-        return bool(self.restart or self.after_each)
+    def watches(self, kind: str) -> bool:
+        """Whether an event of ``kind`` that changed the values, playing no role here, may
+        still change this target: a pause is re-checked, or the clause chosen again."""
+        return self.pause is not None or kind in self.change_kinds
+
+
+Steps = tuple[tuple[int, frozenset[str]], ...]  # (target's index, the roles the event plays for it)
+
+
+@frozen
+class ReplayPlan:
+    """What each event does to the targets, decided at compile time: the replay looks up
+    (event kind, status) once per event instead of asking every target. ``steps``: the
+    targets the event plays a role for (a non-empty role set each). ``watchers``: the
+    other targets that look again when the event changed the values (a pause, a clause
+    that follows changes); an event that changed nothing leaves them as they were."""
+
+    steps: dict[tuple[str, str | None], Steps]
+    watchers: dict[tuple[str, str | None], tuple[int, ...]]
+
+    @classmethod
+    def of(cls, targets: tuple[CompiledTarget, ...], kinds: frozenset[str],
+           statuses: tuple[str, ...]) -> ReplayPlan:
+        """``kinds``: every event a ticket may log; ``statuses``: every status the policy declares.
+        An event not in the tables (a status a policy does not declare) reads its kind's
+        ``None`` row, as :meth:`CompiledTarget.roles_of` does."""
+        steps: dict[tuple[str, str | None], Steps] = {}
+        watchers: dict[tuple[str, str | None], tuple[int, ...]] = {}
+        every_kind = kinds.union(*(t.kinds for t in targets))
+        for kind in every_kind:
+            for status in (None, *statuses):
+                key = (kind, status)
+                roles = [t.roles_of(kind, status) for t in targets]
+                steps[key] = tuple((i, r) for i, r in enumerate(roles) if r)
+                watchers[key] = tuple(i for i, (t, r) in enumerate(zip(targets, roles, strict=True))
+                                      if not r and t.watches(kind))
+        return cls(steps, watchers)
 
 
 def _reads_status(cond: ast.Condition) -> bool:

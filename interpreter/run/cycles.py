@@ -71,8 +71,11 @@ class TargetState:
 
     def open_cycle(self, x: int, paused: bool, env: Env) -> None:
         cycle = CycleState(x, None if paused else x)
-        if self.target.follows_changes:
-            cycle.note_clause(x, self.target, env)
+        t = self.target
+        if t.follows_changes:  # note_clause on a new cycle, inlined: run at every start
+            clause = t.choose(env)
+            cycle.chosen = (env, clause)
+            cycle.changes.append((x, clause))
         self.cycles.append(cycle)
 
     def resume(self, x: int, paused: bool, env: Env) -> None:
@@ -93,9 +96,13 @@ class TargetState:
         self.open_cycle(x, paused, env)
 
     def end_cycle(self, x: int, env: Env) -> None:
-        c = self.current
-        if c is not None:
-            c.close(x)
+        cycles = self.cycles
+        if cycles and cycles[-1].stop is None:  # the current cycle (`current`, inlined)
+            c = cycles[-1]
+            if c.open_from is not None:  # c.close(x), inlined
+                if x > c.open_from:
+                    c.segments.append((c.open_from, x))
+                c.open_from = None
             c.stop = x
             c.env_at_stop = env
 
@@ -111,12 +118,14 @@ class TargetState:
             self.end_cycle(x, env)
             self.handed_off = reason
 
-    def step(self, x: int, kind: str, status: str | None, env: Env) -> None:
+    def step(self, x: int, kind: str, roles: frozenset[str], env: Env) -> None:
+        """An event that plays ``roles`` (the target's, for the event's kind and status; never
+        empty) at ``x``; ``env``: the values after it."""
         t = self.target
         if self.cancelled is not None:
             return
-        paused = t.pause is not None and t.pause(env)
-        roles = t.roles_of(kind, status)
+        # whether the values pause the clock is asked only where a clock starts or runs on,
+        # not on a stop or a cancel
         if "cancel" in roles and self.started and not self.stopped:
             self.end_cycle(x, env)
             self.cancelled = x
@@ -127,14 +136,14 @@ class TargetState:
             else:
                 self.end_cycle(x, env)
             self.stopped = False
-            self.open_cycle(x, paused, env)
+            self.open_cycle(x, t.pause is not None and t.pause(env), env)
             return
         if not self.started and ("start" in roles if t.start else "after_each" in roles):
             self.started = True
-            self.open_cycle(x, paused, env)
+            self.open_cycle(x, t.pause is not None and t.pause(env), env)
             return
         if "resume" in roles and self.stopped:
-            self.resume(x, paused, env)
+            self.resume(x, t.pause is not None and t.pause(env), env)
             return
         if not self.started or self.stopped:
             return
@@ -145,16 +154,28 @@ class TargetState:
             return
         if "restart" in roles:
             self.end_cycle(x, env)
-            self.open_cycle(x, paused, env)
+            self.open_cycle(x, t.pause is not None and t.pause(env), env)
             return
         if "after_each" in roles and self.current is None:
-            self.open_cycle(x, paused, env)
+            self.open_cycle(x, t.pause is not None and t.pause(env), env)
             return
+        self._follow(x, kind, t.pause is not None and t.pause(env), env)
+
+    def recheck(self, x: int, kind: str, env: Env) -> None:
+        """An event that plays no role here but changed the values: a pause is re-checked, the
+        clause chosen again. An event that changed no value needs neither: every step leaves
+        an open cycle running exactly when its values do not pause it, and its clause noted."""
+        if self.cancelled is not None or not self.started or self.stopped:
+            return
+        t = self.target
+        self._follow(x, kind, t.pause is not None and t.pause(env), env)
+
+    def _follow(self, x: int, kind: str, paused: bool, env: Env) -> None:
         c = self.current
         if c is not None:
             if paused and c.open_from is not None:
                 c.close(x)
             elif not paused and c.open_from is None:
                 c.open_from = x
-            if kind in t.change_kinds:
-                c.note_clause(x, t, env)
+            if kind in self.target.change_kinds:
+                c.note_clause(x, self.target, env)

@@ -51,7 +51,7 @@ class CycleOutcome:
     warn_at: int | None = None
     need: int | None = None  # the counted time allowed (None: a fixed instant, or none)
     counter: Counter = CLOCK
-    lengths: tuple[int, ...] = ()  # counted time of each closed segment of the cycle
+    lengths: tuple[int, ...] = ()  # counted time of each closed segment (on a calendar; on the clock, unused)
     changed_at: int | None = None  # the event that changed the values to pick the clause, if one did
     counted_from: int | None = None  # `field change: from change`: the change its clause counts from
 
@@ -65,7 +65,19 @@ class CycleOutcome:
                 return int(self.cycle.start + (self.due - self.cycle.start) * fraction)
             return None
         c = self.counting
+        if self.counter is CLOCK:
+            return clock_crossing(c.segments, c.open_from, int(self.need * fraction))
         return crossing(self.counter, c.segments, self.lengths, c.open_from, int(self.need * fraction))
+
+
+def clock_crossing(segments: list[tuple[int, int]], open_from: int | None, need: int) -> int | None:
+    """:func:`crossing` on the clock, where a stretch counts its length: no calls per stretch."""
+    counted = 0
+    for a, b in segments:
+        if counted + b - a > need:
+            return a + need - counted
+        counted += b - a
+    return None if open_from is None else open_from + need - counted
 
 
 def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) -> CycleOutcome:
@@ -75,7 +87,6 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
     clause = out.clause = chosen[1] if chosen is not None and chosen[0] is env else target.choose(env)
     if clause is None:
         return out
-    deadline = clause.deadline
     end = cycle.stop if cycle.stop is not None else at
     earlier: int | None = None
     if cycle.changes:
@@ -87,10 +98,16 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
                 out.counted_from = origin
                 out.counting = since(cycle, origin)
                 earlier = _earlier_breach(changes, cycle, env)
-    if isinstance(deadline, Counted):
-        _counted(out, deadline, target.warn, end)
-    elif isinstance(deadline, Fixed):
-        _fixed(out, deadline.due_us(out.counting.start, env), target.warn, end)
+    counted = clause.counted
+    if counted is not None:
+        need = clause.need if clause.need is not None else counted.need_us(out.counting.start)
+        counter = counted.counter
+        if counter is CLOCK:
+            _clock(out, need, target.warn, end)
+        else:
+            _counted(out, counter, need, target.warn, end)
+    elif isinstance(clause.deadline, Fixed):
+        _fixed(out, clause.deadline.due_us(out.counting.start, env), target.warn, end)
     if earlier is not None and (out.breached_at is None or earlier < out.breached_at):
         out.status, out.breached_at = "breached", earlier
     return out
@@ -129,10 +146,10 @@ def _earlier_breach(changes: list[tuple[int, CompiledClause | None]], cycle: Cyc
     return None
 
 
-def _counted(out: CycleOutcome, deadline: Counted, warn: float | None, end: int) -> None:
+def _counted(out: CycleOutcome, counter: Counter, need: int, warn: float | None, end: int) -> None:
     cycle = out.counting
-    counter = out.counter = deadline.counter
-    need = out.need = deadline.need_us(cycle.start)
+    out.counter = counter
+    out.need = need
     # a stopped cycle has no open segment: end_cycle closed it
     lengths = out.lengths = tuple([counter.elapsed_us(a, b) for a, b in cycle.segments])
     counted = sum(lengths)
@@ -145,6 +162,32 @@ def _counted(out: CycleOutcome, deadline: Counted, warn: float | None, end: int)
         out.due = counter.add_us(cycle.stop, need - counted)
     if warn is not None:
         out.warn_at = crossing(counter, cycle.segments, lengths, cycle.open_from, int(need * warn))
+    _status(out, cycle, counted, need)
+
+
+def _clock(out: CycleOutcome, need: int, warn: float | None, end: int) -> None:
+    """:func:`_counted` on the clock (``out.counter`` stays CLOCK): a stretch counts b - a and
+    the instant d on from x is x + d, so no counter is called and no lengths are kept."""
+    cycle = out.counting
+    out.need = need
+    segments, open_from = cycle.segments, cycle.open_from
+    counted = 0
+    for a, b in segments:
+        counted += b - a
+    due = clock_crossing(segments, open_from, need) if segments else \
+        None if open_from is None else open_from + need  # running since its start: no stretch closed
+    if open_from is not None and end > open_from:
+        counted += end - open_from
+    out.elapsed, out.remaining = counted, need - counted
+    if due is None and cycle.stop is not None:
+        due = cycle.stop + need - counted  # met (or paused when it stopped): as _counted
+    out.due = due
+    if warn is not None:
+        out.warn_at = clock_crossing(segments, open_from, int(need * warn))
+    _status(out, cycle, counted, need)
+
+
+def _status(out: CycleOutcome, cycle: CycleState, counted: int, need: int) -> None:
     if counted > need:
         out.status = "breached"
         out.breached_at = out.due  # the instant the counted time went past the allowed

@@ -77,20 +77,25 @@ def record_facts(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Record
 def _target(state: TargetState, env: Env, at: int, dt: Instants) -> TargetFacts:
     """targets.target_outcome, for the facts a record shows."""
     t = state.target
-    if not state.cycles:
+    states = state.cycles
+    if not states:
         return TargetFacts(t.name, "not_applicable")
-    outcomes = [outcome(t, c, env, at) for c in state.cycles]
+    # one cycle is the common case: no comprehension (a function call of its own in 3.11)
+    outcomes = [outcome(t, states[0], env, at)] if len(states) == 1 else [outcome(t, c, env, at) for c in states]
     last = outcomes[-1]
     status = last.status
     if last.clause is not None:
         dt = dt.zone(last.clause.zone)
-    if state.cancelled is not None and status != "breached":
-        status = "not_applicable"
-    if state.handed_off is not None and status != "breached":
+    if status != "breached" and (state.cancelled is not None or state.handed_off is not None):
         status = "not_applicable"
     breached_at = last.breached_at
     if t.repeating:
-        breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+        for o in outcomes:  # the first round's breach (a loop: a generator costs more for two or three)
+            if o.breached_at is not None:
+                breached_at = o.breached_at
+                break
+        else:
+            breached_at = None
     elapsed = last.elapsed
     return TargetFacts(t.name, status, dt[last.due] if status != "not_applicable" else None, dt[last.cycle.stop],
                        dt[breached_at], None if elapsed is None else elapsed / 1e6)

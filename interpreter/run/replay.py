@@ -18,7 +18,7 @@ from plazo.interpreter.compile.targets import Matcher
 from plazo.interpreter.errors import TicketError
 from plazo.interpreter.run.cycles import TargetState
 from plazo.interpreter.run.ticket import Ticket
-from plazo.interpreter.run.values import field_value, validate
+from plazo.interpreter.run.values import check_events, event_value, field_values
 from plazo.interpreter.time.instants import to_us
 
 
@@ -38,35 +38,54 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
     if not isinstance(ticket, Ticket):
         raise TicketError("evaluate takes a Ticket", (), "use Ticket.from_dict for JSON")
     at_us = to_us(at, "at")
-    env = policy.derive({**validate(policy, ticket), "status": None})
+    # the checks of values.validate are made as the log is read, in its order (the same error
+    # for the same ticket), and a set event's value is read once
+    env = policy.derive({**field_values(policy, ticket), "status": None})
     states = tuple([TargetState(t) for t in policy.targets])
     first_event: dict[Matcher, int] = {}
     resolved_at = None
     handed_off: tuple[Route, int] | None = None
     watch = policy.rules.hands_off
     decided: dict[str, Any] | None = None  # the values the route was last decided on
+    plan = policy.replay_plan
+    steps, watchers = plan.steps, plan.watchers
+    settles = policy.derive_settles
+    known, statuses = policy.known_events, policy.statuses
     for i, e in enumerate(ticket.events):
+        kind, status = e.type, e.status
+        if kind not in known or (kind == "status" and status not in statuses):
+            event_value(policy, i, e)  # raises: an unknown event or status
         x = e.us
         if x > at_us:
-            break  # not yet happened
-        kind, status = e.type, e.status
+            check_events(policy, ticket, i)  # not yet happened: checked, not replayed
+            break
+        before = env
+        key = (kind, status)
         if kind == "set":
             name = e.field or ""
-            env = policy.derive({**env, name: field_value(policy, name, e.value, ("events", i, "value"))})
+            value = event_value(policy, i, e)
+            if not (settles and same_value(env.get(name, _ABSENT), value)):
+                env = policy.derive({**env, name: value})
         elif kind == "status":
-            env = {**env, "status": status}
-            first_event.setdefault((kind, status), x)
+            if env["status"] != status:  # the same status again changes no value: the same env
+                env = {**env, "status": status}
+            first_event.setdefault(key, x)
         elif kind == "resolved" and resolved_at is None:
             resolved_at = x
         elif kind == "reopened":
             resolved_at = None
-        first_event.setdefault((kind, None), x)
+        first_event.setdefault(key if status is None else (kind, None), x)
         if handed_off is not None:
             continue  # the targets stopped applying at the hand-off
-        for state in states:
-            steps_on = state.target.steps_on
-            if steps_on is None or kind in steps_on:
-                state.step(x, kind, status, env)
+        stepped = steps.get(key)
+        if stepped is None:  # a status no matcher names: the kind's row for any status
+            key = (kind, None)
+            stepped = steps.get(key, ())
+        for j, roles in stepped:
+            states[j].step(x, kind, roles, env)
+        if env is not before:
+            for j in watchers.get(key, ()):
+                states[j].recheck(x, kind, env)
         if watch and env is not decided:
             # the route depends on the values only: unchanged values (most events) keep the
             # route decided after an earlier event, which did not hand the ticket off
@@ -80,6 +99,20 @@ def replay(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Replay:
                 for state in states:
                     state.hand_off(x, env, reason)
     return Replay(env, states, first_event, resolved_at, at_us, handed_off)
+
+
+_ABSENT = object()
+
+
+def same_value(old: object, new: object) -> bool:
+    """Whether a value set again is the one there, as results show it too: a text or a
+    true/false equal to it, a number equal to it and not zero (0.0 and -0.0 are equal but
+    written apart). Datetimes are never the same (an equal instant in another offset is
+    written apart)."""
+    kind = type(new)
+    if type(old) is not kind or old != new:
+        return False
+    return kind is str or kind is bool or (kind is float and new != 0)
 
 
 def hand_off_reason(route: Route) -> str:

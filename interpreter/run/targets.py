@@ -31,42 +31,47 @@ def out_of_scope(state: TargetState, env: Env, reason: str) -> TargetOutcome:
 
 def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> TargetOutcome:
     t = state.target
-    outcomes = tuple([outcome(t, c, env, at) for c in state.cycles])
-    if not outcomes:
+    states = state.cycles
+    if not states:
         clause = t.choose(env)
         why = "not started" if clause is None or clause.none_reason is None else clause.none_reason
         if state.handed_off is not None:
             why = state.handed_off
         return TargetOutcome(TargetResult(
             t.name, t.label, clause.text if clause else None, clause.calendar if clause else None,
-            "not_applicable", reason=why, cycles=() if t.repeating else None), outcomes)
+            "not_applicable", reason=why, cycles=() if t.repeating else None), ())
+    # one cycle is the common case: no comprehension (a function call of its own in 3.11)
+    outcomes = (outcome(t, states[0], env, at),) if len(states) == 1 else \
+        tuple([outcome(t, c, env, at) for c in states])
     last = outcomes[-1]
     cycle = last.cycle
     clause = last.clause
     status = last.status
-    reason: str | None = None
-    text: str | None = None
-    calendar: str | None = None
     if clause is None:
-        reason = "no clause matches this ticket"
+        text = calendar = None
+        reason: str | None = "no clause matches this ticket"
     else:
-        text = clause.text
-        calendar = clause.calendar
+        text, calendar, reason = clause.text, clause.calendar, clause.none_reason
         # instants in the zone of the calendar that counted them (a Lima ticket in Lima time)
         dt = dt.zone(clause.zone)
-        reason = clause.none_reason
-    if state.cancelled is not None and status != "breached":
-        # a cancelled target no longer applies (the cancel closed its cycle, which would
-        # otherwise read as met); a breach that happened before the cancel stays
-        status, reason = "not_applicable", "cancelled"
-    if state.handed_off is not None and status != "breached":
-        # handed off before it was met: no longer the support team's; a breach before stays
-        status, reason = "not_applicable", state.handed_off
+    if status != "breached":
+        if state.cancelled is not None:
+            # a cancelled target no longer applies (the cancel closed its cycle, which would
+            # otherwise read as met); a breach that happened before the cancel stays
+            status, reason = "not_applicable", "cancelled"
+        if state.handed_off is not None:
+            # handed off before it was met: no longer the support team's; a breach before stays
+            status, reason = "not_applicable", state.handed_off
     cycles = None
     breached_at = last.breached_at
     if t.repeating:
-        started = state.cycles[0].start
-        breached_at = next((o.breached_at for o in outcomes if o.breached_at is not None), None)
+        started = states[0].start
+        for o in outcomes:  # the first round's breach (a loop: a generator costs more for two or three)
+            if o.breached_at is not None:
+                breached_at = o.breached_at
+                break
+        else:
+            breached_at = None
         cycles = tuple([Cycle(dt.instant(o.cycle.start), dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])
                         for o in outcomes])
     else:
