@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from attrs import frozen
+from attrs import field, frozen
 
 from plazo.dsl import ast
 from plazo.interpreter.compile.choose import memoized
 from plazo.interpreter.compile.conditions import Env, Predicate, compile_condition
 from plazo.interpreter.time.calendar import BusinessCalendar
+from plazo.interpreter.time.spec import Hours, WeeklyCalendar
 
 
 @frozen
@@ -19,6 +20,20 @@ class CompiledChannel:
     calendar: BusinessCalendar | None  # None: always open
     takes: Predicate | None  # None: every ticket
     condition: ast.Condition | None = None  # what `takes` was compiled from (the memo reads its names)
+    # open at every instant (no calendar, or `always` without closed days): nothing to ask
+    # a calendar on each evaluation
+    always_open: bool = field(init=False, eq=False)
+
+    @always_open.default
+    def _always_open(self) -> bool:
+        if self.calendar is None:
+            return True
+        spec = self.calendar.spec
+        return (isinstance(spec, WeeklyCalendar) and not spec.holidays and not spec.special_days
+                and not spec.recurring and all(day == _WHOLE_DAY for day in spec.week))
+
+
+_WHOLE_DAY = (Hours(0, 24 * 60),)
 
 
 def compile_channel(c: ast.ChannelDecl, kinds: Mapping[str, str],

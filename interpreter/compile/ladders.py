@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
-from attrs import frozen
+from attrs import field, frozen
 
 from plazo.dsl import ast
 from plazo.interpreter.compile.calendars import CalendarChoice
@@ -173,11 +173,34 @@ class CompiledLadder:
     start_event: Matcher | None  # the event that starts it (None: a breach does)
     start_breach: str | None  # the target whose breach starts it
     levels: tuple[CompiledLevel, ...]
+    # Worked out here once, not on every evaluation:
+    # levels without times: a list to follow, which starts at its first level
+    ordered_list: bool = field(init=False, eq=False)
+    # each level's instant is its ladder's start plus this (every level `after` a clock duration):
+    # an addition, not a call per level; None: some level is timed otherwise
+    clock_offsets: tuple[int, ...] | None = field(init=False, eq=False)
+    # what the run stage builds once for this ladder and keeps (the compile stage cannot name
+    # result classes): the levels' results when no level has an instant, the result when the
+    # ladder has not started on an open ticket
+    kept: dict[str, Any] = field(init=False, eq=False, repr=False, factory=dict)
 
-    @property
-    def ordered_list(self) -> bool:
-        """Levels without times: a list to follow, which starts at its first level."""
+    @ordered_list.default
+    def _ordered_list(self) -> bool:
         return bool(self.levels) and all(isinstance(lv.timing, Untimed) for lv in self.levels)
+
+    @clock_offsets.default
+    def _clock_offsets(self) -> tuple[int, ...] | None:
+        offsets = tuple(clock_offset(lv.timing) for lv in self.levels)
+        return None if any(o is None for o in offsets) else tuple(o for o in offsets if o is not None)
+
+
+def clock_offset(timing: LevelTiming) -> int | None:
+    """How long after the start a level is reached when that is a fixed clock time."""
+    if isinstance(timing, AfterDuration) and timing.on is CLOCK:
+        return timing.amount_us
+    if isinstance(timing, AfterBusinessDays) and timing.on is CLOCK:
+        return CLOCK.add_business_days_us(0, timing.days)
+    return None
 
 
 def number(value: Decimal) -> int | float:

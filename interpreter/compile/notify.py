@@ -4,13 +4,14 @@ shows it was done."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from attrs import field, frozen
 
 from plazo.dsl import ast
 from plazo.dsl.format.formatter import condition, duration, event_ref, on_calendar
 from plazo.interpreter.compile.conditions import Predicate, compile_condition
-from plazo.interpreter.compile.ladders import LevelTiming, level_timing
+from plazo.interpreter.compile.ladders import LevelTiming, clock_offset, level_timing
 from plazo.interpreter.compile.targets import Matcher
 from plazo.interpreter.time.calendar import BusinessCalendar
 
@@ -34,6 +35,13 @@ class CompiledNotify:
     head: tuple[str, str | None, str, str | None, str, str] = field(init=False, eq=False)
     unless_condition: str = field(init=False, eq=False)
     unless_opened: str = field(init=False, eq=False)
+    # the deadline when it is clock time: due is the opening plus this, an addition
+    clock_us: int | None = field(init=False, eq=False)
+    # both events are keys of a replay's first instants (`x`, `status x`): no scan of the log
+    indexed: bool = field(init=False, eq=False)
+    # the results the run stage builds once and keeps, by reason (the compile stage cannot name
+    # result classes): why the duty does not apply, the same on every evaluation
+    kept: dict[str, Any] = field(init=False, eq=False, repr=False, factory=dict)
 
     @head.default
     def _head(self) -> tuple[str, str | None, str, str | None, str, str]:
@@ -46,6 +54,14 @@ class CompiledNotify:
     @unless_opened.default
     def _unless_opened(self) -> str:
         return f"{self.written[0]} has not happened"
+
+    @clock_us.default
+    def _clock_us(self) -> int | None:
+        return clock_offset(self.deadline)
+
+    @indexed.default
+    def _indexed(self) -> bool:
+        return all(argument is None or kind == "status" for kind, argument in (self.start, self.met_by))
 
 
 def compile_notify(duty: ast.NotifyDecl, kinds: Mapping[str, str],

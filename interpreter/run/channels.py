@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.cycles import Env
+from plazo.interpreter.time.calendar import BusinessCalendar
 
 
 def open_channels(policy: CompiledPolicy, env: Env, at_us: int) -> tuple[str, ...]:
@@ -13,17 +14,19 @@ def open_channels(policy: CompiledPolicy, env: Env, at_us: int) -> tuple[str, ..
     taking = policy.channels_taking
     channels = policy.channels if taking is None else taking(env)
     test_takes = taking is None  # the memo has tested the conditions already
-    # a dozen channels share a handful of calendars: each is asked once
-    is_open: dict[int, bool] = {}
+    # a dozen channels share a handful of calendars: each is asked once (a calendar is
+    # its own key: compared by identity)
+    is_open: dict[BusinessCalendar, bool] = {}
     names = []
     for c in channels:
         if test_takes and c.takes is not None and not c.takes(env):
             continue
-        calendar = c.calendar
-        if calendar is not None:
-            found = is_open.get(id(calendar))
+        if not c.always_open:
+            calendar = c.calendar
+            assert calendar is not None  # no calendar is always open
+            found = is_open.get(calendar)
             if found is None:
-                found = is_open[id(calendar)] = calendar.is_open_us(at_us)
+                found = is_open[calendar] = calendar.is_open_us(at_us)
             if not found:
                 continue
         names.append(c.name)

@@ -7,7 +7,7 @@ from datetime import datetime
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.channels import open_channels
 from plazo.interpreter.run.datetimes import Instants
-from plazo.interpreter.run.ladders import ladder_result
+from plazo.interpreter.run.ladders import ladder_results
 from plazo.interpreter.run.notify import notification_results
 from plazo.interpreter.run.outcomes import CycleOutcome
 from plazo.interpreter.run.replay import replay
@@ -31,11 +31,7 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
         o = out_of_scope(state, env, rejected.reason) if rejected is not None else target_outcome(state, env, at_us, dt)
         targets.append(o.result)
         cycles[state.target.name] = o.cycles
-    ladders = []
-    for ladder in policy.ladders:
-        e = ladder_result(ladder, env, at_us, dt, r.first_event, cycles, r.resolved_at)
-        if e is not None:
-            ladders.append(e)
+    ladders = ladder_results(policy.ladders, env, at_us, dt, r.first_event, cycles, r.resolved_at)
     channels = open_channels(policy, env, at_us)
     shown = dict(env)
     status = shown.pop("status")  # reported apart, as the result's `status`
@@ -43,7 +39,7 @@ def evaluate(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> Evaluation
                                                            dt.instant(r.handed_off[1]))
     workflow = workflow_violations(policy.workflow, ticket, at_us, env, dt)
     notifications = notification_results(policy.notifications, ticket, at_us, env, dt,
-                                         rejected.reason if rejected is not None else None)
+                                         rejected.reason if rejected is not None else None, r.first_event)
     return EvaluationResult(ticket.id, dt.instant(at_us), shown, decision.route, rejected,
-                            decision.violations, tuple(targets), tuple(ladders), channels, status, handed_off,
+                            decision.violations, tuple(targets), ladders, channels, status, handed_off,
                             workflow, notifications)
