@@ -48,9 +48,9 @@ from plazo.dsl.loader import read_text
 from plazo.interpreter.batch.history import Chunk, chunks, history_format
 from plazo.interpreter.batch.report_tally import ReportTally
 from plazo.interpreter.batch.sources import history_files
-from plazo.interpreter.batch.spans import Span, line_starts, span_chunks, spans_of
+from plazo.interpreter.batch.spans import Span, line_starts, span_lines, spans_of
 from plazo.interpreter.batch.summary import Summary
-from plazo.interpreter.batch.workers import TICKETS_PER_PIECE, Evaluator, Job, PieceResult
+from plazo.interpreter.batch.workers import TICKETS_PER_PIECE, Evaluator, FirstIds, Job, PieceResult, TaskResult
 from plazo.interpreter.errors import HistoryError
 from plazo.interpreter.policy import Policy, loads_policy
 
@@ -89,14 +89,6 @@ class FilePlan:
     kind: str
     size: int
     spans: tuple[tuple[Span, int], ...]
-
-
-@frozen
-class TaskResult:
-    """A task's piece of the run, and the ticket ids its range gave first (JSON Lines)."""
-
-    piece: PieceResult
-    ids: dict[str, int]
 
 
 # ------------------------------------------------------------------ on a worker
@@ -150,8 +142,8 @@ def plan_file(path: str, threads: int) -> FilePlan:
 def evaluate_span(task: DaskJob, span: Span, first_line: int, refuse: dict[str, int]) -> TaskResult:
     """A range of a JSON Lines file evaluated; ``refuse``: ids earlier ranges gave (-> their line)."""
     evaluator = _evaluator(task)
-    seen = dict(refuse)
-    piece = _joined(evaluator, span_chunks(span, first_line, seen, TICKETS_PER_PIECE))
+    seen = dict(refuse)  # the lines are checked as they are evaluated (tickets_of), ids included
+    piece = _joined(evaluator, span_lines(span, first_line, TICKETS_PER_PIECE), seen)
     return TaskResult(piece, {i: line for i, line in seen.items() if line >= first_line})
 
 
@@ -162,9 +154,10 @@ def evaluate_file(task: DaskJob, path: str) -> TaskResult:
     return TaskResult(_joined(evaluator, chunks(path, TICKETS_PER_PIECE, known)), {})
 
 
-def _joined(evaluator: Evaluator, pieces: Iterator[Chunk]) -> PieceResult:
-    """The pieces of a task evaluated and put together, in order."""
-    results = [evaluator.piece(chunk) for chunk in pieces]
+def _joined(evaluator: Evaluator, pieces: Iterator[Chunk], seen: dict[str, int] | None = None) -> PieceResult:
+    """The pieces of a task evaluated and put together, in order (``seen``: as
+    :meth:`Evaluator.piece`, across the pieces)."""
+    results = [evaluator.piece(chunk, seen) for chunk in pieces]
     summaries = tuple(Summary(by) for by in evaluator.job.by)
     report = ReportTally() if evaluator.job.report is not None else None
     for result in results:
@@ -225,7 +218,7 @@ def run(job: Job, history: str, client: Client, progress: Callable[[int, int], N
     units = _units(plans)
     pending: deque[tuple[Unit, Future[TaskResult]]] = deque()
     path = ""
-    seen: dict[str, int] = {}  # the ids of the file so far -> the line that gave each first
+    first = FirstIds()  # the ids of the file so far
     while True:
         for unit in units:
             pending.append((unit, _submit(client, task, unit, {})))
@@ -234,14 +227,13 @@ def run(job: Job, history: str, client: Client, progress: Callable[[int, int], N
         if not pending:
             return
         unit, future = pending.popleft()
-        result = future.result()
         if unit.path != path:
-            path, seen = unit.path, {}
-        again = {i: seen[i] for i in result.ids if i in seen}
-        if again:  # an id an earlier range gave: read the range again, refusing it there
-            result = _submit(client, task, unit, again).result()
-        for i, line in result.ids.items():
-            seen.setdefault(i, line)
+            path, first = unit.path, FirstIds()
+
+        def again(refuse: dict[str, int], unit: Unit = unit) -> TaskResult:
+            return _submit(client, task, unit, refuse).result()
+        # an id an earlier range gave: the range is read again, refusing it there
+        result = first.settled(future.result(), again)
         if progress:
             progress(result.piece.size, result.piece.tickets)
         yield path, result.piece

@@ -5,7 +5,10 @@ Reading is split in two so that it can stream and run on several cores:
 :func:`chunks` (in the reading process) cuts the file into pieces of whole tickets,
 each remembering the line it starts at; :func:`tickets_of` (in a worker) turns a
 piece into tickets, or into :class:`Rejected` entries that say which line is wrong
-and why. No ticket is dropped without an entry.
+and why. No ticket is dropped without an entry. :func:`raw_chunks` leaves a JSON
+Lines file's lines as read, for the workers to check: the reading process then only
+cuts the file, and finds an id repeated across pieces from the ids each piece gives
+back (``workers.FirstIds``).
 
 CSV columns: ``ticket``, ``event``, ``at`` (required), ``status`` (status events),
 ``field`` and ``value`` (``set`` events); every other column is a ticket field,
@@ -83,6 +86,16 @@ class JsonlChunk:
 
 
 @frozen
+class JsonlLines:
+    """Whole tickets of a JSON Lines history as read, for a worker to check: one line each
+    (bytes; None for a line past MAX_LINE), the first at ``first_line``."""
+
+    first_line: int
+    lines: tuple[bytes | None, ...]
+    size: int  # bytes read, for progress
+
+
+@frozen
 class CsvChunk:
     """Whole tickets of a CSV history: the rows of each ticket, under the file's header;
     a record the reading process already refused is its :class:`Rejected`."""
@@ -92,7 +105,7 @@ class CsvChunk:
     size: int  # bytes read (an estimate), for progress
 
 
-Chunk = JsonlChunk | CsvChunk
+Chunk = JsonlChunk | JsonlLines | CsvChunk
 
 
 def file_format(path: str | Path) -> str | None:
@@ -119,6 +132,22 @@ def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str
     with _open(path) as handle:
         if kind == "jsonl":
             yield from _jsonl_chunks(handle, tickets_per_chunk)
+        else:
+            yield from _csv_chunks(handle, str(path), tickets_per_chunk, fields)
+
+
+def raw_chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str] | None = None
+               ) -> Iterator[JsonlLines | CsvChunk]:
+    """As :func:`chunks`, but a JSON Lines file's lines are left as read: each is checked by
+    :func:`tickets_of` in a worker, which refuses what :func:`chunks` would have refused with
+    the same reason. Only a ticket id already given by an earlier piece is the caller's to
+    find: ``tickets_of`` records the ids a piece gives first (``seen``), and a piece that
+    repeats an earlier piece's id is read again told to refuse it (``workers.FirstIds``).
+    (A CSV file is cut as :func:`chunks` cuts it: finding its tickets' rows reads them.)"""
+    kind = history_format(path)
+    with _open(path) as handle:
+        if kind == "jsonl":
+            yield from _raw_jsonl_chunks(handle, tickets_per_chunk)
         else:
             yield from _csv_chunks(handle, str(path), tickets_per_chunk, fields)
 
@@ -160,11 +189,21 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return found
 
 
+# json.loads with these options builds a decoder per call; a line is read with this one
+_STRICT = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite, object_pairs_hook=_unique_keys)
+
+
 def parse_json(text: str) -> object:
     """Strict JSON, as a ticket's line must be: raises :class:`LineError` with the reason
     for what is not JSON, for NaN and Infinity (Python's extension, which other readers
     refuse), for a number out of range, for a repeated key, and for what Python cannot
     hold (more than 4,300 digits, nesting past its recursion limit)."""
+    try:
+        # json.loads(text, ...) is this decoder's decode after refusing a text that starts
+        # with a byte order mark, which decode refuses too: what it reads is the same
+        return _STRICT.decode(text)
+    except (ValueError, RecursionError):
+        pass  # read again below, for json.loads's own reason
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite,
                           object_pairs_hook=_unique_keys)
@@ -226,6 +265,21 @@ def _read_lines(handle: BinaryIO) -> Iterator[bytes | None]:
             yield raw
 
 
+def _raw_jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlLines]:
+    first_line = line = 1
+    lines: list[bytes | None] = []
+    size = 0
+    for raw in _read_lines(handle):
+        size += MAX_LINE if raw is None else len(raw)
+        lines.append(raw)
+        line += 1
+        if len(lines) >= per_chunk:
+            yield JsonlLines(first_line, tuple(lines), size)
+            first_line, lines, size = line, [], 0
+    if lines:
+        yield JsonlLines(first_line, tuple(lines), size)
+
+
 def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
     seen: dict[str, int] = {}  # id -> the line that gave it first
     first_line = line = 1
@@ -243,7 +297,15 @@ def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
 
 
 def _jsonl_line(raw: bytes | None, line: int, seen: dict[str, int]) -> str | Rejected:
-    """The line's text for a worker to read, or why it is refused already."""
+    """The line's text for a worker to read ("" for a blank line), or why it is refused already."""
+    read = _checked_line(raw, line, seen)
+    return "" if read is None else read if isinstance(read, Rejected) else read[0]
+
+
+def _checked_line(raw: bytes | None, line: int, seen: dict[str, int]) -> tuple[str, object] | Rejected | None:
+    """A line's text and its JSON value, or why it is refused, or None for a blank line.
+    ``seen``: the ids of the history so far -> the line that gave each first (this line's
+    id is added to it)."""
     if raw is None:
         return Rejected(line, None, f"a line longer than {MAX_LINE // 2**20} MiB", "")
     if line == 1:
@@ -251,17 +313,18 @@ def _jsonl_line(raw: bytes | None, line: int, seen: dict[str, int]) -> str | Rej
     try:
         text = _decoded(raw)
         if not text.strip():
-            return ""
-        ticket_id = _id_of(parse_json(text))
+            return None
+        data = parse_json(text)
     except LineError as exc:
         return Rejected(line, None, exc.reason, _shown_bytes(raw))
     text = text.rstrip("\r\n")
+    ticket_id = _id_of(data)
     if ticket_id is not None:
         first = seen.setdefault(ticket_id, line)
         if first != line:
             return Rejected(line, ticket_id, f"ticket {visible(ticket_id)} again: line {first} has it already "
                             "(an id names one ticket; the later line is not evaluated)", text)
-    return text
+    return text, data
 
 
 # ------------------------------------------------------------------ CSV
@@ -500,10 +563,21 @@ def _rejected(error: PlazoError, ticket: str | None, line: int, row_lines: tuple
     return Rejected(line, ticket, str(error), text)
 
 
-def tickets_of(chunk: Chunk, types: Mapping[str, FieldType]) -> Iterator[Entry | Rejected]:
+def tickets_of(chunk: Chunk, types: Mapping[str, FieldType], seen: dict[str, int] | None = None
+               ) -> Iterator[Entry | Rejected]:
     """Each ticket of the piece, or why it cannot be read. ``types``: field name -> its
-    kind in the policy (to convert CSV cells)."""
-    if isinstance(chunk, JsonlChunk):
+    kind in the policy (to convert CSV cells). ``seen`` (lines as read, :class:`JsonlLines`):
+    the ids to refuse -> the line that gave each first, to which the piece's ids are added
+    (by default, only an id the piece repeats is refused)."""
+    if isinstance(chunk, JsonlLines):
+        seen = {} if seen is None else seen
+        line = chunk.first_line
+        for raw in chunk.lines:
+            checked = _checked_line(raw, line, seen)
+            if checked is not None:
+                yield checked if isinstance(checked, Rejected) else _ticket_entry(*checked, line)
+            line += 1
+    elif isinstance(chunk, JsonlChunk):
         for offset, item in enumerate(chunk.lines):
             if isinstance(item, Rejected):
                 yield item
@@ -524,15 +598,19 @@ def _jsonl_entry(text: str, line: int) -> Entry | Rejected:
             data = parse_json(text)
         except LineError as exc:
             return Rejected(line, None, exc.reason, text)
-    ticket_id = _id_of(data)
+    return _ticket_entry(text, data, line)
+
+
+def _ticket_entry(text: str, data: object, line: int) -> Entry | Rejected:
     try:
         return Entry(line, _with_created(Ticket.from_dict(data)), text)
     except TicketError as exc:
-        return _rejected(exc, ticket_id, line, (), text)
+        return _rejected(exc, _id_of(data), line, (), text)
 
 
 def _with_created(ticket: Ticket) -> Ticket:
-    if not any(e.type == "created" for e in ticket.events):
+    events = ticket.events
+    if not (events and events[0].type == "created") and not any(e.type == "created" for e in events):
         raise TicketError("no 'created' event", ("events",), "every ticket of a history starts with one")
     return ticket
 

@@ -4,6 +4,8 @@ per target whose outcome differs."""
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TypedDict
@@ -11,8 +13,8 @@ from typing import TypedDict
 from attrs import frozen
 
 from plazo.interpreter.compile.policy import CompiledPolicy
-from plazo.interpreter.run.record_path import RecordFacts
-from plazo.interpreter.run.results import EvaluationResult
+from plazo.interpreter.run.record_path import RecordFacts, TargetFacts
+from plazo.interpreter.run.results import EvaluationResult, TargetResult
 
 TARGET_COLUMNS = ("status", "due", "breached_at", "elapsed_seconds")
 
@@ -87,6 +89,67 @@ def record(line: int, r: EvaluationResult | RecordFacts) -> TicketRecord:
                              "breached_at": _iso(t.breached_at), "elapsed_seconds": t.elapsed_seconds}
                     for t in r.targets},
     }
+
+
+# The JSON Lines record as text, written directly: json.dumps(record(...)) builds the
+# record's dicts and an encoder per line, and costs more than the evaluation's last steps.
+# record_text gives the same bytes (tests/test_reading_records.py compares them).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_string = json.encoder.encode_basestring  # what the encoder writes a text with (ensure_ascii=False)
+
+
+def _json(value: object) -> str:
+    """``value`` as :data:`_ENCODER` writes it (allow_nan=False: NaN and Infinity are not
+    JSON, and no field can hold them: a guard that raises ValueError)."""
+    if type(value) is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    if isinstance(value, datetime):
+        return _string(value.isoformat())
+    return _ENCODER.encode(value)
+
+
+def _instant(t: datetime | None) -> str:
+    # an ISO 8601 text has nothing JSON escapes: quoted as it is
+    return "null" if t is None else f'"{t.isoformat()}"'
+
+
+def _target_text(t: TargetResult | TargetFacts) -> str:
+    elapsed = t.elapsed_seconds
+    return (f'{_string(t.name)}: {{"status": {_string(t.status)}, "due": {_instant(t.due)}, '
+            f'"stopped": {_instant(t.stopped)}, "breached_at": {_instant(t.breached_at)}, '
+            f'"elapsed_seconds": {"null" if elapsed is None else _json(elapsed)}}}')
+
+
+def record_text(line: int, r: EvaluationResult | RecordFacts) -> str:
+    """``json.dumps(record(line, r), ensure_ascii=False, allow_nan=False)``, the same text."""
+    try:
+        return _record_text(line, r)
+    except TypeError:  # a name that is not a text (only through the API): json.dumps's way
+        return _ENCODER.encode(record(line, r))
+
+
+def _record_text(line: int, r: EvaluationResult | RecordFacts) -> str:
+    kind, rule = scope(r)
+    fields = ", ".join([f"{_string(k)}: {_json(v)}" for k, v in r.fields.items()])
+    violations = ", ".join([_string(v.rule) for v in r.violations])
+    targets = ", ".join([_target_text(t) for t in r.targets])
+    route, rejected = r.route, r.rejected
+    return (f'{{"ticket": {_string(r.ticket)}, "line": {int.__repr__(line)}, "at": {_instant(r.at)}, '
+            f'"fields": {{{fields}}}, "status": {_json(r.status)}, '
+            f'"route": {"null" if route is None else _string(route.team)}, '
+            f'"rejected": {"null" if rejected is None else _string(rejected.reason)}, '
+            f'"scope": {_string(kind)}, "scope_rule": {_json(rule)}, "violations": [{violations}], '
+            f'"targets": {{{targets}}}}}')
 
 
 def csv_header(policy: CompiledPolicy, by: str | None) -> list[str]:

@@ -2,23 +2,24 @@
 (``plazo evaluate POLICY HISTORY``) or two (``plazo compare OLD NEW HISTORY``).
 
 The reading process cuts the history into pieces of whole tickets
-(:func:`plazo.interpreter.batch.history.chunks`); workers (one per core) read, evaluate
-and tally a piece each and send back the output lines, the rejections, the tallies
-and, comparing, the changes. At most two pieces per worker are in flight, so memory
-stays flat however long the history is; pieces come back in order, so the output
-follows the input. A small history is evaluated in the reading process: starting
-workers would cost more than they save.
+(:func:`plazo.interpreter.batch.history.raw_chunks`: a JSON Lines file's lines as read);
+workers (one per core) read, evaluate and tally a piece each and send back the output
+lines, the rejections, the tallies, the ticket ids the piece gave and, comparing, the
+changes. At most two pieces per worker are in flight, so memory stays flat however long
+the history is; pieces come back in order, so the output follows the input, and the
+reading process checks each piece's ids against the earlier pieces' (:class:`FirstIds`).
+A small history is evaluated in the reading process: starting workers would cost more
+than they save.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -26,8 +27,8 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from plazo.dsl.errors import PlazoError
-from plazo.interpreter.batch.history import Chunk, Entry, Rejected, chunks, tickets_of
-from plazo.interpreter.batch.records import Change, CsvCell, changed, csv_row, record
+from plazo.interpreter.batch.history import Chunk, Entry, Rejected, raw_chunks, tickets_of
+from plazo.interpreter.batch.records import Change, CsvCell, changed, csv_row, record_text
 from plazo.interpreter.batch.report_tally import ReportCounter, ReportSpec, ReportTally
 from plazo.interpreter.batch.summary import Summary
 from plazo.interpreter.compile.fields import FieldType
@@ -65,6 +66,33 @@ class PieceResult:
     report: ReportTally | None = None  # the piece's report tally, when the job asks for one
 
 
+@frozen
+class TaskResult:
+    """A piece's results, and the ticket ids the piece gave first (-> their line)."""
+
+    piece: PieceResult
+    ids: dict[str, int]
+
+
+class FirstIds:
+    """The ticket ids of a history so far -> the line that gave each first, filled piece by
+    piece in the order of the history. A piece read on its own (by a worker, or a Dask
+    task's range) sees only the ids it is told to refuse; one that gave an id an earlier
+    piece gave is read again, told to refuse those ids, so that its rejections are the
+    ones reading the history whole gives (the later line is refused, naming the first)."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, int] = {}
+
+    def settled(self, result: TaskResult, again: Callable[[dict[str, int]], TaskResult]) -> TaskResult:
+        """``result``, or the piece read again by ``again(ids to refuse)`` if it repeats an id."""
+        if not self._first.keys().isdisjoint(result.ids):
+            result = again({i: self._first[i] for i in result.ids if i in self._first})
+        # the ids are new now (a piece gives each id once): update is setdefault, at C speed
+        self._first.update(result.ids)
+        return result
+
+
 # ------------------------------------------------------------------ in a worker
 
 
@@ -86,7 +114,9 @@ class Evaluator:
         reporter = ReportCounter(compiled[0], job.report) if job.report is not None else None
         return cls(job, compiled, fields, reporter)
 
-    def piece(self, chunk: Chunk) -> PieceResult:
+    def piece(self, chunk: Chunk, seen: dict[str, int] | None = None) -> PieceResult:
+        """The piece evaluated; ``seen``: ids to refuse, and the ids the piece gives (as
+        :func:`~plazo.interpreter.batch.history.tickets_of`)."""
         job = self.job
         summaries = tuple(Summary(by) for by in job.by)
         rejected: list[Rejected] = []
@@ -95,12 +125,13 @@ class Evaluator:
         writer = csv.writer(out, lineterminator="\n").writerow if job.output == "csv" else None
         report = ReportTally() if self.reporter is not None else None
         tickets = 0
-        for entry in tickets_of(chunk, self.fields):
+        lean = self.lean
+        for entry in tickets_of(chunk, self.fields, seen):
             tickets += 1
             if isinstance(entry, Rejected):
                 rejected.append(entry)
                 continue
-            if self.lean:
+            if lean:
                 facts = self._facts(entry)
                 if isinstance(facts, Rejected):
                     rejected.append(facts)
@@ -127,12 +158,16 @@ class Evaluator:
         """One policy and no report: only what a record and a summary show is computed."""
         return len(self.policies) == 1 and self.reporter is None
 
+    def checked(self, chunk: Chunk, refuse: Mapping[str, int]) -> TaskResult:
+        """The piece evaluated refusing the ids ``refuse`` names, with the ids it gave."""
+        seen = dict(refuse)
+        piece = self.piece(chunk, seen)
+        return TaskResult(piece, {i: line for i, line in seen.items() if i not in refuse} if refuse else seen)
+
     def _write(self, out: io.StringIO, writerow: Callable[[list[CsvCell]], object] | None, line: int,
                result: EvaluationResult | RecordFacts) -> None:
         if self.job.output == "jsonl":
-            # allow_nan=False: NaN and Infinity are not JSON (no field can hold them: a guard)
-            out.write(json.dumps(record(line, result), ensure_ascii=False, allow_nan=False))
-            out.write("\n")
+            out.write(record_text(line, result) + "\n")
         elif writerow is not None:
             writerow(csv_row(line, result, self.job.by[0]))
 
@@ -174,11 +209,12 @@ def _start_worker(job: Job) -> None:
     _worker = Evaluator.of(job, (load_policy(p) for p in job.policies))
 
 
-def evaluate_piece(chunk: Chunk) -> PieceResult:
-    """A piece evaluated in a worker process (started by :func:`_start_worker`)."""
+def evaluate_piece(chunk: Chunk, refuse: dict[str, int]) -> TaskResult:
+    """A piece evaluated in a worker process (started by :func:`_start_worker`), refusing
+    the ids ``refuse`` names (as :meth:`Evaluator.checked`)."""
     if _worker is None:
         raise RuntimeError("evaluate_piece runs in a worker started with _start_worker")
-    return _worker.piece(chunk)
+    return _worker.checked(chunk, refuse)
 
 
 # ------------------------------------------------------------------ in the reading process
@@ -193,11 +229,12 @@ def run(job: Job, history: str | Path, jobs: int | None = None,
     except OSError as exc:
         raise HistoryError(str(history), f"cannot read: {exc.strerror}") from None
     policies = tuple(load_policy(p) for p in job.policies)
-    pieces = chunks(history, TICKETS_PER_PIECE, {name for p in policies for name in p.fields})
+    pieces = raw_chunks(history, TICKETS_PER_PIECE, {name for p in policies for name in p.fields})
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or size < SMALL_HISTORY_BYTES:
         evaluator = Evaluator.of(job, policies)
-        results: Iterator[PieceResult] = (evaluator.piece(chunk) for chunk in pieces)
+        seen: dict[str, int] = {}  # one reader in order: the ids of every piece so far, refused
+        results: Iterator[PieceResult] = (evaluator.piece(chunk, seen) for chunk in pieces)
     else:
         results = _on_workers(job, pieces, jobs)
     for result in results:
@@ -209,11 +246,18 @@ def run(job: Job, history: str | Path, jobs: int | None = None,
 def _on_workers(job: Job, pieces: Iterator[Chunk], jobs: int) -> Iterator[PieceResult]:
     """The pieces evaluated on ``jobs`` worker processes, in order, at most two per worker
     in flight."""
+    first = FirstIds()
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        pending: deque[AsyncResult[PieceResult]] = deque()
+
+        def settled(chunk: Chunk, task: AsyncResult[TaskResult]) -> PieceResult:
+            def again(refuse: dict[str, int]) -> TaskResult:
+                return pool.apply_async(evaluate_piece, (chunk, refuse)).get()
+            return first.settled(task.get(), again).piece
+
+        pending: deque[tuple[Chunk, AsyncResult[TaskResult]]] = deque()
         for chunk in pieces:
-            pending.append(pool.apply_async(evaluate_piece, (chunk,)))
+            pending.append((chunk, pool.apply_async(evaluate_piece, (chunk, {}))))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
+                yield settled(*pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield settled(*pending.popleft())

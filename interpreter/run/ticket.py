@@ -9,7 +9,7 @@ Every error names the place in the JSON, ``@ $.events[2].at``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
@@ -18,9 +18,10 @@ from attrs import field, frozen
 
 from plazo.dsl.visible import visible
 from plazo.interpreter.errors import JsonPath, TicketError
-from plazo.interpreter.time.instants import in_range, parse_instant, to_us
+from plazo.interpreter.time.instants import END_US, FIRST_US, parse_instant, to_us
 
 EVENT_KEYS = {"status": ("status",), "set": ("field", "value")}
+TICKET_KEYS = frozenset({"id", "fields", "events"})
 
 
 @frozen
@@ -52,18 +53,45 @@ class Ticket:
     def from_dict(cls, data: object) -> Ticket:
         """The JSON form: ``{"id", "fields": {...}, "events": [{"type", "at", ...}]}``
         (anything else is a :class:`TicketError`)."""
-        return _converter.structure(data, Ticket)
+        return _structure_ticket(data, Ticket)  # the converter's hook, without its dispatch
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _converter.unstructure(self)  # cattrs is untyped here: Any
         return data
 
 
+# Below this many microseconds from the epoch (the year 2041; the supported range starts after
+# -2**51, in 1900), round(timestamp * 1e6) is the exact instant: the two float roundings
+# together are off by less than 0.4 microsecond.
+FLOAT_ROUND_US = 2**51
+_FLOAT_END_US = min(END_US, FLOAT_ROUND_US)
+_fromisoformat = datetime.fromisoformat
+_new = object.__new__
+# The slots of an Event, written directly: Event() would compute `us` again, which the
+# common path below has just computed (a history has millions of events).
+_EVENT_SLOTS = ("type", "at", "status", "field", "value", "us")
+if tuple(a.name for a in attrs.fields(Event)) != _EVENT_SLOTS:  # a new field must be set in _event too
+    raise TypeError(f"Event's fields changed: update _EVENT_SLOTS and _event ({attrs.fields(Event)})")
+_set_type, _set_at, _set_status, _set_field, _set_value, _set_us = (Event.__dict__[n].__set__ for n in _EVENT_SLOTS)
+
+
+def _event(kind: str, at: datetime, us: int) -> Event:
+    """``Event(kind, at)``, its ``us`` (the epoch microseconds of ``at``) given."""
+    event: Event = _new(Event)
+    _set_type(event, kind)
+    _set_at(event, at)
+    _set_status(event, None)
+    _set_field(event, None)
+    _set_value(event, None)
+    _set_us(event, us)
+    return event
+
+
 def _structure_ticket(data: Any, _: type) -> Ticket:
     if not isinstance(data, Mapping):
         raise TicketError(f"a ticket is a JSON object, got {type(data).__name__}")
-    unknown = set(data) - {"id", "fields", "events"}
-    if unknown:
+    if not TICKET_KEYS.issuperset(data):
+        unknown = set(data) - TICKET_KEYS
         raise TicketError(f"unknown key {_key_text(_first_key(unknown))}", (),
                           "a ticket has id, fields and events")
     ticket_id = _id_text(data.get("id", ""))
@@ -77,13 +105,39 @@ def _structure_ticket(data: Any, _: type) -> Ticket:
     events_data = data.get("events", [])
     if not isinstance(events_data, list):
         raise TicketError("events must be a JSON list", ("events",))
-    events = tuple(_structure_event(e, ("events", i)) for i, e in enumerate(events_data))
-    for i in range(1, len(events)):
-        if events[i].at < events[i - 1].at:
-            raise TicketError(
-                f"events out of order: {events[i].at.isoformat()} is before the previous event "
-                f"({events[i - 1].at.isoformat()})", ("events", i, "at"))
-    return Ticket(ticket_id, dict(fields), events)
+    events: list[Event] = []
+    stamps: list[int] = []  # each event's epoch microseconds
+    fixed = True  # every instant has a fixed offset: comparing epoch microseconds is comparing instants
+    for i, e in enumerate(events_data):
+        # the common event, {"type": "first_response", "at": "..."} with an instant in range, is
+        # read here with one conversion of its instant and none of _structure_event's checks (a
+        # history has millions); anything else takes the long way, and its error
+        if type(e) is dict and len(e) == 2:
+            kind, at = e.get("type"), e.get("at")
+            if type(kind) is str and kind and kind not in EVENT_KEYS and type(at) is str:
+                try:
+                    instant = _fromisoformat(at)
+                    # fromisoformat's offset is a fixed timezone: with one, utcoffset is not None
+                    us = END_US if instant.tzinfo is None else round(instant.timestamp() * 1e6)
+                except (ValueError, OverflowError):
+                    us = END_US
+                if FIRST_US <= us < _FLOAT_END_US:
+                    events.append(_event(kind, instant, us))
+                    stamps.append(us)
+                    continue
+        event = _structure_event(e, ("events", i))
+        fixed = fixed and type(event.at.tzinfo) is timezone
+        events.append(event)
+        stamps.append(event.us)
+    # every event is read before the order is checked: the first event that cannot be read is
+    # the error, wherever the order goes wrong (sorted: one pass in C over events in order)
+    if not fixed or stamps != sorted(stamps):
+        for i in range(1, len(events)):
+            if (stamps[i] < stamps[i - 1]) if fixed else (events[i].at < events[i - 1].at):
+                raise TicketError(
+                    f"events out of order: {events[i].at.isoformat()} is before the previous event "
+                    f"({events[i - 1].at.isoformat()})", ("events", i, "at"))
+    return Ticket(ticket_id, dict(fields), tuple(events))
 
 
 MAX_ID_DIGITS = 100  # a numeric id longer than this is a mistake, not a ticket number
@@ -124,17 +178,6 @@ def _key_text(key: object) -> str:
 
 
 def _structure_event(data: Any, where: JsonPath) -> Event:
-    # the common event, {"type": "first_response", "at": "..."}, read without the checks
-    # below (a history has millions); anything else takes the long way and its error
-    if type(data) is dict and len(data) == 2:
-        kind, at = data.get("type"), data.get("at")
-        if type(kind) is str and kind and kind not in EVENT_KEYS and type(at) is str:
-            try:
-                instant = datetime.fromisoformat(at)
-            except ValueError:
-                instant = None
-            if instant is not None and instant.utcoffset() is not None and in_range(instant):
-                return Event(kind, instant)
     if not isinstance(data, Mapping):
         raise TicketError(f"an event is a JSON object, got {type(data).__name__}", where)
     kind = data.get("type")
