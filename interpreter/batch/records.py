@@ -12,6 +12,7 @@ from typing import TypedDict
 
 from attrs import frozen
 
+from plazo.interpreter.batch.iso import iso_text
 from plazo.interpreter.compile.policy import CompiledPolicy
 from plazo.interpreter.run.record_path import RecordFacts, TargetFacts
 from plazo.interpreter.run.results import EvaluationResult, TargetResult
@@ -123,10 +124,24 @@ def _instant(t: datetime | None) -> str:
     return "null" if t is None else f'"{t.isoformat()}"'
 
 
-def _target_text(t: TargetResult | TargetFacts) -> str:
+def _target_text(t: TargetResult) -> str:
     elapsed = t.elapsed_seconds
     return (f'{_string(t.name)}: {{"status": {_string(t.status)}, "due": {_instant(t.due)}, '
             f'"stopped": {_instant(t.stopped)}, "breached_at": {_instant(t.breached_at)}, '
+            f'"elapsed_seconds": {"null" if elapsed is None else _json(elapsed)}}}')
+
+
+def _facts_text(t: TargetFacts) -> str:
+    """As :func:`_target_text`, the instants written from their microseconds."""
+    elapsed, tz = t.elapsed_seconds, t.tz
+    if tz is None:  # a target with no instant
+        due = stopped = breached = "null"
+    else:
+        due = "null" if t.due_us is None else f'"{iso_text(t.due_us, tz)}"'
+        stopped = "null" if t.stopped_us is None else f'"{iso_text(t.stopped_us, tz)}"'
+        breached = "null" if t.breached_us is None else f'"{iso_text(t.breached_us, tz)}"'
+    return (f'{_string(t.name)}: {{"status": {_string(t.status)}, "due": {due}, '
+            f'"stopped": {stopped}, "breached_at": {breached}, '
             f'"elapsed_seconds": {"null" if elapsed is None else _json(elapsed)}}}')
 
 
@@ -142,9 +157,14 @@ def _record_text(line: int, r: EvaluationResult | RecordFacts) -> str:
     kind, rule = scope(r)
     fields = ", ".join([f"{_string(k)}: {_json(v)}" for k, v in r.fields.items()])
     violations = ", ".join([_string(v.rule) for v in r.violations])
-    targets = ", ".join([_target_text(t) for t in r.targets])
+    if isinstance(r, RecordFacts):
+        targets = ", ".join([_facts_text(t) for t in r.targets])
+        at = f'"{iso_text(r.at_us, r.tz)}"'
+    else:
+        targets = ", ".join([_target_text(t) for t in r.targets])
+        at = _instant(r.at)
     route, rejected = r.route, r.rejected
-    return (f'{{"ticket": {_string(r.ticket)}, "line": {int.__repr__(line)}, "at": {_instant(r.at)}, '
+    return (f'{{"ticket": {_string(r.ticket)}, "line": {int.__repr__(line)}, "at": {at}, '
             f'"fields": {{{fields}}}, "status": {_json(r.status)}, '
             f'"route": {"null" if route is None else _string(route.team)}, '
             f'"rejected": {"null" if rejected is None else _string(rejected.reason)}, '

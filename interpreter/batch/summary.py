@@ -22,7 +22,7 @@ from attrs import frozen
 
 from plazo.dsl.visible import visible
 from plazo.interpreter.compile.policy import CompiledPolicy
-from plazo.interpreter.run.record_path import RecordFacts
+from plazo.interpreter.run.record_path import RecordFacts, TargetFacts
 from plazo.interpreter.run.results import EvaluationResult
 
 NO_VALUE = "(none)"  # the group of a ticket without a value for the grouping field
@@ -90,7 +90,9 @@ class Summary:
                     tally.breached += 1
                 # the time it took, for clocks that stopped: a breach still open has no
                 # final time yet (its elapsed grows with `at`)
-                if t.elapsed_seconds is not None and t.stopped is not None:
+                # (a record's facts keep instants in microseconds: no datetime built to test one)
+                stopped = t.stopped_us if isinstance(t, TargetFacts) else t.stopped
+                if t.elapsed_seconds is not None and stopped is not None:
                     tally.minutes[int(t.elapsed_seconds // 60)] += 1
             elif status == "not_applicable":
                 tally.not_applicable += 1
