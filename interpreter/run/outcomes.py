@@ -14,6 +14,7 @@ breach of the cycle, at the instant it happened.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from plazo.interpreter.compile.deadlines import Counted, Fixed
@@ -111,6 +112,14 @@ def outcome(target: CompiledTarget, cycle: CycleState, env_now: Env, at: int) ->
     if earlier is not None and (out.breached_at is None or earlier < out.breached_at):
         out.status, out.breached_at = "breached", earlier
     return out
+
+
+def first_breach(outcomes: Sequence[CycleOutcome]) -> int | None:
+    """When the first of a repeating target's rounds was breached: the breach its result shows."""
+    for o in outcomes:  # a loop: a generator costs more for two or three rounds
+        if o.breached_at is not None:
+            return o.breached_at
+    return None
 
 
 def since(cycle: CycleState, origin: int) -> CycleState:

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from plazo.interpreter.run.cycles import Env, TargetState
 from plazo.interpreter.run.datetimes import Instants
-from plazo.interpreter.run.outcomes import CycleOutcome, outcome
+from plazo.interpreter.run.outcomes import CycleOutcome, first_breach, outcome
 from plazo.interpreter.run.results import Cycle, TargetResult
 
 
@@ -66,12 +66,7 @@ def target_outcome(state: TargetState, env: Env, at: int, dt: Instants) -> Targe
     breached_at = last.breached_at
     if t.repeating:
         started = states[0].start
-        for o in outcomes:  # the first round's breach (a loop: a generator costs more for two or three)
-            if o.breached_at is not None:
-                breached_at = o.breached_at
-                break
-        else:
-            breached_at = None
+        breached_at = first_breach(outcomes)
         cycles = tuple([Cycle(dt.instant(o.cycle.start), dt[o.due], dt[o.cycle.stop], o.status, dt[o.breached_at])
                         for o in outcomes])
     else:
