@@ -105,3 +105,22 @@ def test_the_evaluator_refuses_the_ids_it_is_told_and_gives_back_the_others(tmp_
     assert result.ids == {"A": 1, "C": 4}
     assert [(r.line, r.ticket) for r in result.piece.rejected] == [(2, "B"), (3, "A")]
     assert result.piece.tickets == 4 and result.piece.output.count("\n") == 2
+
+
+def test_the_first_line_of_an_id_is_found_for_any_text() -> None:
+    """Ids that differ only past ASCII, in normalization or by a lone surrogate (JSON can
+    write one) stay apart; a repeated one is refused naming the line that gave it."""
+    high, low = chr(0xD800), chr(0xDC00)  # lone surrogates
+    empty = PieceResult(0, 0, "", (), (), ())
+    first = FirstIds()
+    given = {high: 1, "é": 2, "e\u0301": 3, "ALD-1": 4}
+    assert first.settled(TaskResult(empty, given), pytest.fail) == TaskResult(empty, given)
+    asked: list[dict[str, int]] = []
+
+    def again(refuse: dict[str, int]) -> TaskResult:
+        asked.append(refuse)
+        return TaskResult(empty, {low: 9})  # the piece read again gives only its new id
+
+    first.settled(TaskResult(empty, {"é": 7, low: 9, high: 8}), again)
+    assert asked == [{"é": 2, high: 1}]
+    assert [first.line(i) for i in ("e\u0301", low, "ALD-1")] == [3, 9, 4]
