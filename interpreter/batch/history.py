@@ -26,10 +26,10 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from attrs import frozen
 
@@ -106,6 +106,7 @@ class CsvChunk:
 
 
 Chunk = JsonlChunk | JsonlLines | CsvChunk
+_JsonlPiece = TypeVar("_JsonlPiece", JsonlChunk, JsonlLines)
 
 
 def file_format(path: str | Path) -> str | None:
@@ -128,12 +129,7 @@ def chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str
     The reading process also refuses what only it can see: a line that is not UTF-8,
     and a ticket id already given on an earlier line (it keeps the ids seen, so its
     memory grows by about a hundred bytes per ticket)."""
-    kind = history_format(path)
-    with _open(path) as handle:
-        if kind == "jsonl":
-            yield from _jsonl_chunks(handle, tickets_per_chunk)
-        else:
-            yield from _csv_chunks(handle, str(path), tickets_per_chunk, fields)
+    return _pieces(path, tickets_per_chunk, fields, _jsonl_chunks)
 
 
 def raw_chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable[str] | None = None
@@ -144,12 +140,18 @@ def raw_chunks(path: str | Path, tickets_per_chunk: int = 2000, fields: Iterable
     find: ``tickets_of`` records the ids a piece gives first (``seen``), and a piece that
     repeats an earlier piece's id is read again told to refuse it (``workers.FirstIds``).
     (A CSV file is cut as :func:`chunks` cuts it: finding its tickets' rows reads them.)"""
+    return _pieces(path, tickets_per_chunk, fields, _raw_jsonl_chunks)
+
+
+def _pieces(path: str | Path, per_chunk: int, fields: Iterable[str] | None,
+            jsonl: Callable[[BinaryIO, int], Iterator[_JsonlPiece]]) -> Iterator[_JsonlPiece | CsvChunk]:
+    """The file's pieces: JSON Lines cut by ``jsonl``, CSV by whole tickets."""
     kind = history_format(path)
     with _open(path) as handle:
         if kind == "jsonl":
-            yield from _raw_jsonl_chunks(handle, tickets_per_chunk)
+            yield from jsonl(handle, per_chunk)
         else:
-            yield from _csv_chunks(handle, str(path), tickets_per_chunk, fields)
+            yield from _csv_chunks(handle, str(path), per_chunk, fields)
 
 
 def _open(path: str | Path) -> BinaryIO:
@@ -282,18 +284,10 @@ def _raw_jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlLines]:
 
 def _jsonl_chunks(handle: BinaryIO, per_chunk: int) -> Iterator[JsonlChunk]:
     seen: dict[str, int] = {}  # id -> the line that gave it first
-    first_line = line = 1
-    lines: list[str | Rejected] = []
-    size = 0
-    for raw in _read_lines(handle):
-        size += MAX_LINE if raw is None else len(raw)
-        lines.append(_jsonl_line(raw, line, seen))
-        line += 1
-        if len(lines) >= per_chunk:
-            yield JsonlChunk(first_line, tuple(lines), size)
-            first_line, lines, size = line, [], 0
-    if lines:
-        yield JsonlChunk(first_line, tuple(lines), size)
+    for piece in _raw_jsonl_chunks(handle, per_chunk):
+        first = piece.first_line
+        yield JsonlChunk(first, tuple([_jsonl_line(raw, first + i, seen) for i, raw in enumerate(piece.lines)]),
+                         piece.size)
 
 
 def _jsonl_line(raw: bytes | None, line: int, seen: dict[str, int]) -> str | Rejected:
