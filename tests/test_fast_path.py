@@ -145,3 +145,54 @@ def test_the_batch_writes_the_same_file_both_ways(tmp_path: Path) -> None:
     for line, ticket in tickets(history):
         if line in by_line:
             assert by_line[line] == dict(record(line, load_policy(policy).evaluate(ticket, ticket.events[-1].at)))
+
+
+# A calendar open one hour, once: counting two hours on it finds no open time again, and
+# evaluate refuses the ticket (EmptyCalendarError). The level and the duty are what a record
+# leaves out, so such a policy's tickets are evaluated in full, and refused alike.
+ONE_HOUR_EVER = """policy una_hora
+timezone America/Bogota
+
+calendar solo {{ hours on 2026-03-10 09:00-10:00 }}
+contact csc
+event aviso_enviado
+target resolution {{
+  start on created
+  stop on resolved
+  otherwise: 8 hours
+}}
+{extra}
+"""
+LADDER_ON_IT = 'escalation e {\n  start on created\n  level 1 "Aviso" contact csc after 2 hours on solo\n}'
+DUTY_ON_IT = "notify aviso: csc via email within 2 hours on solo of created met by aviso_enviado"
+LADDER_ON_THE_CLOCK = 'escalation e {\n  start on created\n  level 1 "Aviso" contact csc after 2 hours\n}'
+AT_A_SHARE = 'escalation e {\n  start on created\n  level 1 "Aviso" contact csc at 50% of resolution\n}'
+
+
+@pytest.mark.parametrize(("extra", "skips"), [(LADDER_ON_IT, False), (DUTY_ON_IT, False), (AT_A_SHARE, False),
+                                              (LADDER_ON_THE_CLOCK, True), ("", True)])
+def test_a_level_or_duty_on_a_calendar_is_evaluated_in_full(tmp_path: Path, extra: str, skips: bool) -> None:
+    path = tmp_path / "p.plazo"
+    path.write_text(ONE_HOUR_EVER.format(extra=extra), encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.records_skip_ladders is skips
+    history = tmp_path / "h.jsonl"
+    history.write_text('{"id": "T-1", "events": [{"type": "created", "at": "2026-04-01T10:00:00-05:00"}]}\n',
+                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    main(["evaluate", str(path), str(history), "--at", "2026-04-01T12:00-05:00", "--out", str(out), "--jobs", "1"])
+    written = out.read_text(encoding="utf-8")
+    if extra in (LADDER_ON_IT, DUTY_ON_IT):  # two hours on `solo` are never reached: refused, as evaluate refuses
+        assert written == ""
+    else:
+        assert json.loads(written)["targets"]["resolution"]["status"] == "running"
+    if not skips:
+        with pytest.raises(ValueError, match="evaluate it in full"):
+            record_facts(policy, Ticket.from_dict(json.loads(history.read_text(encoding="utf-8"))),
+                         datetime.fromisoformat("2026-04-01T12:00-05:00"))
+
+
+@pytest.mark.parametrize("name", ["aldeamo", "andes", "ikhodi", "intcomex", "openpyme", "wekall"])
+def test_the_bundled_policies_take_the_record_path(name: str) -> None:
+    """Their levels and duties count clock time or follow a list (bench_batch measures the record path)."""
+    assert load_policy(ROOT / "policies" / f"{name}.plazo").records_skip_ladders

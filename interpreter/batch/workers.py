@@ -173,8 +173,9 @@ class Evaluator:
 
     @property
     def lean(self) -> bool:
-        """One policy and no report: only what a record and a summary show is computed."""
-        return len(self.policies) == 1 and self.reporter is None
+        """One policy and no report: only what a record and a summary show is computed
+        (when leaving the rest out refuses no ticket evaluate would not)."""
+        return len(self.policies) == 1 and self.reporter is None and self.policies[0].records_skip_ladders
 
     def checked(self, chunk: Chunk, refuse: Mapping[str, int]) -> TaskResult:
         """The piece evaluated refusing the ids ``refuse`` names, with the ids it gave."""

@@ -43,6 +43,12 @@ class LevelTiming:
         """None: the level has no instant (yet)."""
         raise NotImplementedError
 
+    @property
+    def asks_calendar(self) -> bool:
+        """Whether finding the instant may count open time on a calendar, which can fail (a
+        calendar that is never open again, a search past the horizon); clock arithmetic cannot."""
+        return False
+
 
 @frozen
 class Untimed(LevelTiming):
@@ -62,6 +68,10 @@ class AfterDuration(LevelTiming):
     def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int:
         return self.on.add_us(start, self.amount_us)
 
+    @property
+    def asks_calendar(self) -> bool:
+        return self.on is not CLOCK
+
 
 @frozen
 class AfterBusinessDays(LevelTiming):
@@ -72,6 +82,10 @@ class AfterBusinessDays(LevelTiming):
 
     def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int:
         return self.on.add_business_days_us(start, self.days)
+
+    @property
+    def asks_calendar(self) -> bool:
+        return self.on is not CLOCK
 
 
 @frozen
@@ -86,6 +100,10 @@ class ChosenCalendar(LevelTiming):
     def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
         timing = next((t for picks, t in self.picks if picks(env)), None)
         return None if timing is None else timing.instant(start, cycles, env)
+
+    @property
+    def asks_calendar(self) -> bool:
+        return any(t.asks_calendar for _, t in self.picks)
 
 
 def _last(cycles: Cycles, target: str) -> DueFacts | None:
@@ -103,6 +121,10 @@ class AtFraction(LevelTiming):
     def instant(self, start: int, cycles: Cycles, env: Env = _NO_VALUES) -> int | None:
         last = _last(cycles, self.target)
         return None if last is None else last.at_fraction(self.fraction)
+
+    @property
+    def asks_calendar(self) -> bool:
+        return True  # a share of a target's time counted on its calendar (not known here)
 
 
 @frozen

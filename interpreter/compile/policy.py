@@ -61,10 +61,19 @@ class CompiledPolicy:
     derive_settles: bool = field(init=False, eq=False)
     # what each (event, status) does to the targets, looked up once per event of a replay
     replay_plan: ReplayPlan = field(init=False, eq=False)
+    # no escalation level or notification duty counts on a calendar: building them cannot
+    # fail, so a history's record may leave them out and refuse the tickets evaluate refuses
+    # (run/record_path.py)
+    records_skip_ladders: bool = field(init=False, eq=False)
 
     @derive_settles.default
     def _derive_settles(self) -> bool:
         return derivations_settle(self.ast)
+
+    @records_skip_ladders.default
+    def _records_skip_ladders(self) -> bool:
+        timings = [lv.timing for ladder in self.ladders for lv in ladder.levels]
+        return not any(t.asks_calendar for t in [*timings, *(n.deadline for n in self.notifications)])
 
     @replay_plan.default
     def _replay_plan(self) -> ReplayPlan:

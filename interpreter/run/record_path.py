@@ -8,7 +8,9 @@ per target, its clause, calendar, start, remaining time, warning and rounds, whi
 record shows; here they are not computed. The steps that remain are those of
 ``evaluate`` and ``targets.target_outcome``, in the same order, so the answers are the
 same: ``tests/test_fast_path.py`` compares both paths on every ticket of the bundled
-histories and of a generated one.
+histories and of a generated one. Of what is left out, only a level or duty counted on
+a calendar can refuse a ticket (a calendar never open again); a policy with one is
+evaluated in full (``CompiledPolicy.records_skip_ladders``).
 """
 
 from __future__ import annotations
@@ -85,7 +87,12 @@ class RecordFacts:
 
 
 def record_facts(policy: CompiledPolicy, ticket: Ticket, at: datetime) -> RecordFacts:
-    """``evaluate(policy, ticket, at)`` reduced to what a history's record shows."""
+    """``evaluate(policy, ticket, at)`` reduced to what a history's record shows, for a
+    policy whose escalation levels and notification duties count on no calendar
+    (``policy.records_skip_ladders``): theirs could refuse a ticket, as evaluate would."""
+    if not policy.records_skip_ladders:
+        raise ValueError(f"policy {policy.name}: an escalation level or notification duty counts on a calendar, "
+                         "which can refuse a ticket: evaluate it in full")
     r = replay(policy, ticket, at)
     env, at_us = r.values, r.at
     tz = policy.zone_for(env)
