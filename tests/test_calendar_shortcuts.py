@@ -192,3 +192,26 @@ def test_the_ends_of_the_range() -> None:
                 for d in (timedelta(0), timedelta(hours=1), timedelta(hours=30)):
                     check_add(cal, t, d)
                 check_add_business_days(cal, t, 1)
+
+
+@pytest.mark.parametrize(("zone", "change"), [("America/St_Johns", datetime(2006, 10, 29, 3, 0, tzinfo=UTC)),
+                                              ("Antarctica/Casey", datetime(2010, 3, 4, 17, 0, tzinfo=UTC))])
+def test_a_repeated_evening_before_a_change_just_after_midnight(zone: str, change: datetime) -> None:
+    """St John's turned its clocks back from 00:01 to 23:01 (1987-2010), Casey from 00:00 to
+    21:00 on 5 March 2010: the day before is plain (24 hours at one offset), yet its last wall
+    hours come again after the change, with fold=1. Such a start is the later instant (found
+    by a differential review: the shortcut read it as the earlier one)."""
+    cal = compile_calendar(WeeklyCalendar.always(zone))
+    for minutes in range(0, 4 * 60, 10):  # starts through the repeated hours, both folds
+        t = (change + timedelta(minutes=minutes - 120)).astimezone(cal.tz)
+        cal.add(t, timedelta(0))  # t's year is the chunk asked about last
+        for d in (timedelta(0), timedelta(minutes=10), timedelta(hours=2), timedelta(hours=30)):
+            check_add(cal, t, d)
+        for n in (1, 2):
+            check_add_business_days(cal, t, n)
+    # the reviewer's instance: 23:30 at -03:30 (fold=1), after the change
+    t = datetime(2006, 10, 28, 23, 30, tzinfo=ZoneInfo("America/St_Johns"), fold=1)
+    assert t.utcoffset() == timedelta(hours=-3, minutes=-30)
+    st_johns = compile_calendar(WeeklyCalendar.always("America/St_Johns"))
+    st_johns.add(t, timedelta(0))
+    assert st_johns.add(t, timedelta(minutes=10)).astimezone(UTC) == datetime(2006, 10, 29, 3, 10, tzinfo=UTC)

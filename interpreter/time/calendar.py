@@ -38,7 +38,9 @@ Semantics (docs/semantics.md, "Business time"):
 The datetime methods ``add`` and ``add_business_days`` answer the common case without
 converting at all (a Python call or a datetime conversion costs more than the search):
 a start in the calendar's zone on a *plain* day of the chunk asked about last (one UTC
-offset all day, inside the supported range) is that day's midnight plus its wall time,
+offset all day, inside the supported range), not the second of a repeated wall time
+(``fold=1``: the evening before a change just after midnight repeats, as St John's did
+until 2010), is that day's midnight plus its wall time,
 and a result on a plain day is the start's wall clock moved by a timedelta (the duration,
 whole days, or the duration plus the closed time between, kept per interval as
 ``walls``), which is the datetime ``fromtimestamp`` would build. Anything else takes
@@ -204,7 +206,9 @@ class BusinessCalendar:
         # it is that day's midnight plus its wall time, and ``d`` a duration seen before.
         # Anything else takes the general path, with every check and message.
         yr = self._last
-        day = yr.plain.get(t.toordinal()) if type(t) is datetime and t.tzinfo is self.tz else None
+        # (fold=1: the second of a repeated wall time, which a plain day can show too, on its
+        # evening before a change just after midnight: not its midnight plus its wall time)
+        day = yr.plain.get(t.toordinal()) if type(t) is datetime and t.tzinfo is self.tz and not t.fold else None
         need = KNOWN_DURATIONS_US.get(d) if type(d) is timedelta else None
         if day is None or need is None:
             us = self.add_us(to_us(t), duration_us(d))
@@ -247,7 +251,7 @@ class BusinessCalendar:
         # As in add: the common case (t open, on a plain day of the last chunk asked about,
         # landing on a plain day of it) runs here alone; anything else takes the general path.
         yr = self._last
-        ordinal = t.toordinal() if type(t) is datetime and t.tzinfo is self.tz else 0
+        ordinal = t.toordinal() if type(t) is datetime and t.tzinfo is self.tz and not t.fold else 0
         day = yr.plain.get(ordinal)
         if day is None or type(n) is not int or n <= 0:
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
