@@ -10,6 +10,7 @@ ranges as short as one byte, so that a range may start or end on any byte of a l
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,8 @@ from examples_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plazo.interpreter.batch.history import JsonlChunk, Rejected, chunks
-from plazo.interpreter.batch.spans import line_starts, span_chunks, spans_of
+from plazo.interpreter.batch.history import JsonlChunk, Rejected, _jsonl_line, chunks
+from plazo.interpreter.batch.spans import Span, line_starts, span_lines, spans_of
 
 TICKET = '{{"id": "{id}", "fields": {{}}, "events": [{{"type": "created", "at": "2026-03-02T09:00:00-05:00"}}]}}'
 LINES = st.one_of(
@@ -26,6 +27,14 @@ LINES = st.one_of(
     st.just(b""), st.just(b"   "), st.just(b"{not json"), st.just(b"\xff\xfe oops"), st.just(b"7"),
     st.just(b"\xef\xbb\xbf" + TICKET.format(id="B").encode()),  # a byte order mark: only line 1 may have it
 )
+
+
+def span_chunks(span: Span, first_line: int, seen: dict[str, int], per_chunk: int) -> Iterator[JsonlChunk]:
+    """The span's lines checked as :func:`chunks` checks a whole file's; ``seen``: the ids
+    of earlier spans to refuse, and the ids this span gives first."""
+    for chunk in span_lines(span, first_line, per_chunk):
+        yield JsonlChunk(chunk.first_line, tuple(_jsonl_line(raw, chunk.first_line + i, seen)
+                                                 for i, raw in enumerate(chunk.lines)), chunk.size)
 
 
 def whole(path: Path) -> list[str | Rejected]:

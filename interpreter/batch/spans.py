@@ -9,9 +9,8 @@ as :func:`plazo.interpreter.batch.history.chunks` reads the whole file (with its
 line reader and line check), so a ticket
 evaluated in a span has the record, and a refused line the reason, it would have in
 one piece. The one thing a span cannot see alone is a ticket id given on an earlier
-span: the caller passes the ids it must treat as seen (to :func:`span_chunks`, or to
-``tickets_of`` for the lines :func:`span_lines` gives), and gets back in the same mapping
-the ids the span gave first.
+span: the caller passes the ids it must treat as seen to ``tickets_of`` for the lines
+:func:`span_lines` gives, and gets back in the same mapping the ids the span gave first.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from typing import BinaryIO
 from attrs import frozen
 
 from plazo.dsl.loader import UnreadableFile, open_regular
-from plazo.interpreter.batch.history import JsonlChunk, JsonlLines, _jsonl_line, _read_lines
+from plazo.interpreter.batch.history import JsonlLines, _read_lines
 from plazo.interpreter.errors import HistoryError
 
 BLOCK = 2**20  # bytes read at a time when counting or skipping
@@ -106,12 +105,3 @@ def span_lines(span: Span, first_line: int, per_chunk: int) -> Iterator[JsonlLin
         if lines:
             yield JsonlLines(first, tuple(lines), size)
 
-
-def span_chunks(span: Span, first_line: int, seen: dict[str, int], per_chunk: int) -> Iterator[JsonlChunk]:
-    """The span's lines in pieces of ``per_chunk``, numbered from ``first_line``, checked as
-    :func:`~plazo.interpreter.batch.history.chunks` checks them; ``seen`` (id -> its first
-    line) holds the ids of earlier spans this span must refuse, and gets the ids this span
-    gives first."""
-    for chunk in span_lines(span, first_line, per_chunk):
-        lines = tuple(_jsonl_line(raw, chunk.first_line + i, seen) for i, raw in enumerate(chunk.lines))
-        yield JsonlChunk(chunk.first_line, lines, chunk.size)

@@ -9,7 +9,7 @@ from plazo.interpreter.compile.ladders import CompiledLadder
 from plazo.interpreter.compile.targets import Matcher
 from plazo.interpreter.run.cycles import Env
 from plazo.interpreter.run.datetimes import Instants
-from plazo.interpreter.run.outcomes import CycleOutcome
+from plazo.interpreter.run.outcomes import CycleOutcome, first_breach
 from plazo.interpreter.run.results import EscalationResult, LevelResult
 
 
@@ -33,12 +33,9 @@ def ladder_result(ladder: CompiledLadder, env: Env, at: int, dt: Instants, first
     resolved: levels after that are never reached and none is next."""
     if ladder.condition is not None and not ladder.condition(env):
         return None
-    start: int | None = None
+    start: int | None
     if ladder.start_breach is not None:
-        for o in cycles.get(ladder.start_breach, ()):  # a loop, not next(generator): half the cost
-            if o.breached_at is not None:
-                start = o.breached_at
-                break
+        start = first_breach(cycles.get(ladder.start_breach, ()))
     else:
         start = first_event.get(ladder.start_event) if ladder.start_event else None
     stop = resolved_at
